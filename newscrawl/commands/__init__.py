@@ -1,0 +1,1 @@
+"""Sub-commands of the ``newscrawl`` command line, one module each."""

@@ -1,0 +1,89 @@
+"""Page furniture: the lines that sit around (or leak into) an article body.
+
+Two kinds of rule, both data:
+
+- ``LINE_PATTERNS`` match a whole line that is never article text, wherever it
+  stands (copyright and hyperlink notices, report-a-mistake prompts, form
+  labels, captcha instructions, share prompts, "Read also" links, photo credits).
+- ``TAIL_PATTERNS`` open a block of furniture at the end of the body (related
+  news, tags, latest news): the matching line and everything after it go.
+
+Agency profiles add their own phrases (``AgencyProfile.furniture``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# Each entry is matched case-insensitively against a whole, squashed line.
+LINE_PATTERNS: tuple[str, ...] = (
+    # copyright / hyperlink notices
+    r"^©.{0,200}$",
+    r"^\(c\)\s.{0,150}$",
+    r"^copyright\b.{0,150}$",
+    r".{0,80}\ball rights reserved\b.{0,40}$",
+    r".{0,40}must be hyperlinked.{0,60}$",
+    r".{0,60}hiperlink.{0,80}$",
+    r".{0,60}гиперссылка обязательна.{0,40}$",
+    r".{0,60}все права защищены.{0,20}$",
+    r".{0,60}tous droits réservés.{0,20}$",
+    r".{0,60}riproduzione riservata.{0,60}$",
+    r".{0,60}mentionné par un hyperlien.{0,60}$",
+    # report-a-mistake prompts and their forms
+    r".{0,80}\bctrl\s*\+\s*enter\b.{0,80}$",
+    r"^report a (mistake|typo|error)\b.{0,100}$",
+    r".{0,40}\bfields (marked )?with \* are (required|mandatory).{0,10}$",
+    r"^\* ?(indicates|denotes) (a )?required field.{0,10}$",
+    r"^required fields are marked.{0,20}$",
+    r".{0,20}\benter the (letters|characters|code).{0,60}(image|picture|shown).{0,30}$",
+    r"^letters are not case.sensitive\.?$",
+    r".{0,40}(xanalar|поля).{0,30}(mütləqdir|обязательны).{0,40}$",
+    r".{0,20}(şəkildəki hərfləri|символы, изображённые|символы, изображенные).{0,60}$",
+    r".{0,40}(böyük-kiçik|регистр букв).{0,60}$",
+    r".{0,40}(champs marqués|sensibles à la casse|apparaissent dans l'image).{0,60}$",
+    r"^(your )?(name|e-?mail|comment)\s*\*?:?$",
+    # share / follow / subscribe prompts
+    r"^(share|share this( article| story)?|share on \w+)\s*:?$",
+    r"^(paylaş|поделиться|partager|condividi|teilen|compartir|مشاركة)\s*:?$",
+    r"^(follow us|subscribe to|join (us|our)|sign up for our)\b.{0,100}$",
+    r"^(подписывайтесь|подпишитесь)\b.{0,100}$",
+    r"^we use cookies\b.{0,200}$",
+    # read-also links inside the body
+    r"^(read also|read more|see also|also read|related)\s*:.{0,200}$",
+    r"^(həmçinin oxuyun|həmçinin bax|oxuyun)\s*:.{0,200}$",
+    r"^(читайте также|смотрите также|читайте еще)\s*:?.{0,200}$",
+    r"^(lire aussi|voir aussi|à lire aussi)\s*:.{0,200}$",
+    r"^(leggi anche|lesen sie auch|lea también|ayrıca okuyun)\s*:?.{0,200}$",
+    r"^(اقرأ أيضا|اقرأ أيضاً)\s*:?.{0,200}$",
+    # photo credits and captions that are only a credit
+    r"^(photo|photos|foto|фото|фото:|صورة)\s*:.{0,80}$",
+    r"^\((ap|afp|reuters|aa) photo\b.{0,100}\)$",
+)
+
+# A line matching one of these, near the end, opens a block of furniture.
+TAIL_PATTERNS: tuple[str, ...] = (
+    r"^(related|latest|more|other|top) (news|stories|articles)\s*:?$",
+    r"^(tags|keywords|teqlər|теги)\s*:.{0,200}$",
+    r"^(digər xəbərlər|son xəbərlər|другие новости|последние новости|actualités connexes)$",
+    r"^(أخبار ذات صلة|آخر الأخبار)$",
+)
+
+
+@cache
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of all ``patterns``, case-insensitive."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.UNICODE)
+
+
+def is_furniture(line: str, extra_phrases: tuple[str, ...] = ()) -> bool:
+    """True when a whole line is page furniture, never article text."""
+    if _compiled(LINE_PATTERNS).match(line):
+        return True
+    low = line.casefold()
+    return any(phrase.casefold() in low for phrase in extra_phrases)
+
+
+def opens_tail(line: str) -> bool:
+    """True when a line starts a trailing furniture block (related news, tags)."""
+    return bool(_compiled(TAIL_PATTERNS).match(line))

@@ -1,0 +1,161 @@
+"""Parse a page once and collect the machine-readable metadata it carries.
+
+Everything downstream (headline, dates, body location) reads from one
+``Page``: the lxml tree plus its ``<meta>`` tags, JSON-LD objects, canonical
+link and hreflang alternates, gathered in a single pass.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+_ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "report",
+    "webpage",
+}
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str | None) -> str:
+    """Collapse all whitespace (including no-break spaces) to single spaces."""
+    return _WS.sub(" ", (text or "").replace("\xa0", " ")).strip()
+
+
+@dataclass
+class Page:
+    """A parsed page and the metadata found in its head and JSON-LD."""
+
+    tree: HtmlElement
+    url: str | None
+    meta: dict[str, str] = field(default_factory=dict)
+    jsonld: dict = field(default_factory=dict)
+    canonical: str | None = None
+    alternates: list[tuple[str, str]] = field(default_factory=list)
+    lang: str | None = None
+    title: str | None = None
+
+    def first_meta(self, *names: str) -> str | None:
+        """The first non-empty ``<meta>`` content among ``names``."""
+        for name in names:
+            value = self.meta.get(name.lower())
+            if value:
+                return value
+        return None
+
+    def absolute(self, link: str | None) -> str | None:
+        """``link`` resolved against the page URL (unchanged when no URL is known)."""
+        if not link:
+            return None
+        link = link.strip()
+        return urljoin(self.url, link) if self.url else link
+
+    def xpath_text(self, xpaths: tuple[str, ...] | list[str]) -> str | None:
+        """Text of the first element matched by any of ``xpaths``, squashed."""
+        for xp in xpaths:
+            for node in self.tree.xpath(xp):
+                text = squash(node if isinstance(node, str) else node.text_content())
+                if text:
+                    return text
+        return None
+
+
+def parse_page(html: bytes | str, url: str | None = None) -> Page | None:
+    """Parse ``html`` (bytes in any declared encoding, or str) into a ``Page``.
+
+    Returns None when the input is not HTML at all (empty, binary, unparseable).
+    """
+    if not html:
+        return None
+    try:
+        tree = load_html(html)
+    except (ValueError, TypeError):
+        return None
+    if tree is None or not isinstance(tree, HtmlElement):
+        return None
+    page = Page(tree=tree, url=url)
+    _read_head(page)
+    page.jsonld = _article_jsonld(tree)
+    return page
+
+
+def _read_head(page: Page) -> None:
+    """Collect meta tags, canonical, hreflang alternates, lang and title."""
+    tree = page.tree
+    for node in tree.iter("meta"):
+        key = node.get("property") or node.get("name") or node.get("itemprop")
+        content = node.get("content")
+        if key and content and content.strip():
+            page.meta.setdefault(key.strip().lower(), content.strip())
+    for node in tree.iter("link"):
+        rel = (node.get("rel") or "").lower().split()
+        href = node.get("href")
+        if not href:
+            continue
+        if "canonical" in rel and page.canonical is None:
+            page.canonical = page.absolute(href)
+        elif "alternate" in rel and node.get("hreflang"):
+            page.alternates.append((node.get("hreflang").strip(), page.absolute(href)))
+    lang = tree.get("lang") or tree.get("xml:lang") or page.meta.get("content-language")
+    page.lang = lang.strip() if lang and lang.strip() else None
+    title = tree.find(".//title")
+    page.title = squash(title.text_content()) if title is not None else None
+
+
+def _article_jsonld(tree: HtmlElement) -> dict:
+    """The most article-like JSON-LD object on the page (or an empty dict)."""
+    best: dict = {}
+    best_rank = -1
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, TypeError):
+            continue
+        for obj in _walk_jsonld(data):
+            rank = _jsonld_rank(obj)
+            if rank > best_rank:
+                best, best_rank = obj, rank
+    return best if best_rank > 0 else {}
+
+
+def _walk_jsonld(data: object, depth: int = 0):
+    """Yield every JSON-LD object, descending into lists and @graph."""
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk_jsonld(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if isinstance(data.get(key), list | dict):
+                yield from _walk_jsonld(data[key], depth + 1)
+
+
+def _jsonld_rank(obj: dict) -> int:
+    """How article-like a JSON-LD object is: news types beat WebPage."""
+    types = obj.get("@type")
+    types = types if isinstance(types, list) else [types]
+    names = {str(t).lower() for t in types if t}
+    if not names & _ARTICLE_TYPES:
+        return 0
+    rank = 1 if names <= {"webpage"} else 3
+    if obj.get("headline"):
+        rank += 1
+    if obj.get("datePublished"):
+        rank += 1
+    return rank

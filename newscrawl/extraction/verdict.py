@@ -1,0 +1,46 @@
+"""Is this response a page at all? Anti-bot walls and error pages, told apart.
+
+Sites answer with challenge pages, captcha walls and "temporarily unavailable"
+pages, sometimes with status 200. ``blocked_reason`` recognises them from the
+status, headers and the first kilobytes of the body so that they are retried
+or rejected, and never stored as articles.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CHALLENGE = re.compile(
+    rb"<title>\s*(attention required!? \| cloudflare|just a moment\.\.\.|"
+    rb"access denied|ddos-guard|checking your browser)|"
+    rb"cf-browser-verification|cf_chl_opt|challenge-platform|"
+    rb"sorry, you have been blocked|/cdn-cgi/challenge",
+    re.IGNORECASE,
+)
+_CAPTCHA_WALL = re.compile(
+    rb"(g-recaptcha|h-captcha|hcaptcha\.com|are you a robot|verify you are human|"
+    rb"unusual traffic from your (computer )?network)",
+    re.IGNORECASE,
+)
+_UNAVAILABLE = re.compile(
+    rb"<title>\s*(503 )?service (temporarily )?unavailable|"
+    rb"<h1>\s*service (temporarily )?unavailable",
+    re.IGNORECASE,
+)
+
+
+def blocked_reason(status: int, headers: dict[str, str], body: bytes) -> str | None:
+    """``challenge``, ``captcha`` or ``unavailable`` when the page is one, else None.
+
+    A captcha wall is only a wall on a short page: article pages carry
+    captcha forms for comments, so a long page with a captcha is not blocked.
+    """
+    head = body[:16384]
+    server = headers.get("server", headers.get("Server", "")).lower()
+    if _CHALLENGE.search(head) or (status in (403, 429, 503) and "cloudflare" in server):
+        return "challenge"
+    if _UNAVAILABLE.search(head) or status == 503:
+        return "unavailable"
+    if _CAPTCHA_WALL.search(head) and len(body) < 20000:
+        return "captcha"
+    return None

@@ -1,0 +1,55 @@
+"""Storage: articles appended to a JSON Lines file, one complete record per line.
+
+``NEWSCRAWL_OUTPUT`` (a ``FEEDS``-style template, default ``%(name)s.jsonl``)
+names the file. When the user configures ``FEEDS`` (``-o``/``-O``) and does not
+set ``NEWSCRAWL_OUTPUT`` explicitly, Scrapy's feed exports do the writing and
+this pipeline stays out of the way.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.settings import SETTINGS_PRIORITIES
+
+from newscrawl.items import Reject
+from newscrawl.pipelines.jsonl import JsonLinesFile, output_path
+
+logger = logging.getLogger(__name__)
+
+
+class JsonLinesStoragePipeline:
+    """Append every article that reached the end of the pipeline chain."""
+
+    def __init__(self, crawler: Crawler, template: str) -> None:
+        self.crawler = crawler
+        self.template = template
+        self.fsync = crawler.settings.getbool("NEWSCRAWL_FSYNC")
+        self.file: JsonLinesFile | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> JsonLinesStoragePipeline:
+        settings = crawler.settings
+        template = settings.get("NEWSCRAWL_OUTPUT") or ""
+        explicit = (settings.getpriority("NEWSCRAWL_OUTPUT") or 0) > SETTINGS_PRIORITIES["project"]
+        if not template or (settings.getdict("FEEDS") and not explicit):
+            raise NotConfigured("FEEDS is in charge of output" if template else "no output")
+        return cls(crawler, template)
+
+    def open_spider(self, spider: object = None) -> None:
+        name = self.crawler.spider.name if self.crawler.spider else "crawl"
+        self.file = JsonLinesFile(output_path(self.template, name), fsync=self.fsync)
+        logger.info("Articles go to %s", self.file.path)
+
+    def close_spider(self, spider: object = None) -> None:
+        if self.file:
+            self.file.close()
+
+    def process_item(self, item: dict | Reject, spider: object = None) -> dict | Reject:
+        if isinstance(item, Reject) or self.file is None:
+            return item
+        self.file.append(item)
+        self.crawler.stats.inc_value("newscrawl/stored")
+        return item

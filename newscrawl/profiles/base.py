@@ -1,0 +1,83 @@
+"""The declarative shape of an agency profile.
+
+A profile is data: everything newscrawl knows about one agency (where its
+articles are, how its pages are laid out, what its furniture says) lives in one
+small module under ``newscrawl/profiles/``. The engine (spiders, extraction,
+pipelines) reads profiles and never names an agency itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A paginated list of latest articles for one language edition.
+
+    ``url`` and ``page_url`` are templates: ``{prefix}`` is the edition's path
+    prefix and ``{page}`` the page number (the first page is ``url`` itself).
+    """
+
+    url: str
+    page_url: str | None = None
+    item_xpath: str | None = None
+    link_xpath: str = ".//a/@href"
+    date_xpath: str | None = None
+
+
+@dataclass(frozen=True)
+class AgencyProfile:
+    """Everything the engine needs to know about one news agency."""
+
+    name: str
+    title: str
+    home: str
+    domains: tuple[str, ...]
+    editions: dict[str, str]
+    default_language: str
+    article_url: str
+    listings: tuple[Listing, ...] = ()
+    feeds: tuple[str, ...] = ()
+    timezone: str = "UTC"
+    agency_names: tuple[str, ...] = ()
+    headline_xpaths: tuple[str, ...] = ()
+    body_xpaths: tuple[str, ...] = ()
+    date_xpaths: tuple[str, ...] = ()
+    date_formats: tuple[str, ...] = ()
+    section_xpaths: tuple[str, ...] = ()
+    tag_xpaths: tuple[str, ...] = ()
+    prune_xpaths: tuple[str, ...] = ()
+    furniture: tuple[str, ...] = ()
+    signature_markers: tuple[str, ...] = ()
+    settings: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def article_re(self) -> re.Pattern[str]:
+        """The compiled article URL pattern."""
+        return re.compile(self.article_url)
+
+    def owns(self, url: str) -> bool:
+        """True when ``url`` is on one of the agency's domains (or a subdomain)."""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    def is_article(self, url: str) -> bool:
+        """True when ``url`` looks like one of the agency's article pages."""
+        return bool(self.article_re.search(url))
+
+    def edition_urls(self, template: str, lang: str) -> str:
+        """Fill an edition template (``{prefix}``) for ``lang``."""
+        return template.format(prefix=self.editions[lang], page="{page}")
+
+    def language_of(self, url: str) -> str | None:
+        """The language edition a URL belongs to, from its path prefix."""
+        path = urlsplit(url).path
+        best: tuple[int, str | None] = (-1, None)
+        for lang, prefix in self.editions.items():
+            if (path == prefix or path.startswith(prefix + "/")) and len(prefix) > best[0]:
+                best = (len(prefix), lang)
+        return best[1]

@@ -1,0 +1,1 @@
+"""Discovery: spiders that find article URLs and hand each page to extraction."""
