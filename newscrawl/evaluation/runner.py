@@ -28,13 +28,23 @@ class PageResult:
     url: str | None
     score: PageScore
     ms: float
-    predicted: str | None
-    expected: str
+    found: Extraction
+    truth: Extraction
     error: str | None = None
     headline: bool | None = None
     date_minute: bool | None = None
     date_day: bool | None = None
     authors: tuple[int, int, int] | None = None
+
+    @property
+    def predicted(self) -> str | None:
+        """The extracted body."""
+        return self.found.body
+
+    @property
+    def expected(self) -> str:
+        """The labelled body."""
+        return self.truth.body or ""
 
 
 @dataclass(frozen=True)
@@ -144,10 +154,20 @@ def run_page(extractor: Extractor, page: LabelledPage) -> PageResult:
         url=page.url,
         score=score_page(found.body, page.expected_body),
         ms=ms,
-        predicted=found.body,
-        expected=page.expected_body,
+        found=found,
+        truth=truth(page),
         error=error,
         **(score_metadata(found, page) if extractor.metadata else {}),
+    )
+
+
+def truth(page: LabelledPage) -> Extraction:
+    """The page's labels in the shape of an extraction, for side-by-side output."""
+    return Extraction(
+        body=page.expected_body,
+        title=page.expected_title,
+        date=page.expected_date,
+        authors=page.expected_authors,
     )
 
 

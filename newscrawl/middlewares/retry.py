@@ -21,6 +21,7 @@ from scrapy.http import Response
 from scrapy.utils.response import response_status_message
 
 from newscrawl.extraction.verdict import blocked_reason
+from newscrawl.http import header_dict
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     ) -> Request | Response:
         if request.meta.get("dont_retry", False):
             return response
-        headers = {k.decode().lower(): v.decode("latin-1") for k, v in response.headers.items()}
+        headers = header_dict(response)
         verdict = blocked_reason(response.status, headers, response.body)
         if response.status not in self.retry_http_codes and verdict != "challenge":
             return response

@@ -32,6 +32,6 @@ class DuplicatesPipeline:
         key = dedup_key(item)
         if key in self.seen:
             self.stats.inc_value("newscrawl/duplicates")
-            raise DropItem(f"duplicate of canonical URL {key}")
+            raise DropItem(f"duplicate of canonical URL {key}", log_level="INFO")
         self.seen.add(key)
         return item

@@ -48,4 +48,4 @@ class RejectsPipeline:
             record["date"] = datetime.now(UTC).isoformat(timespec="seconds")
             record["spider"] = self.crawler.spider.name if self.crawler.spider else None
             self.file.append(record)
-        raise DropItem(f"rejected ({item.reason}): {item.url}")
+        raise DropItem(f"rejected ({item.reason}): {item.url}", log_level="INFO")

@@ -34,8 +34,11 @@ class JsonLinesStoragePipeline:
         settings = crawler.settings
         template = settings.get("NEWSCRAWL_OUTPUT") or ""
         explicit = (settings.getpriority("NEWSCRAWL_OUTPUT") or 0) > SETTINGS_PRIORITIES["project"]
-        if not template or (settings.getdict("FEEDS") and not explicit):
-            raise NotConfigured("FEEDS is in charge of output" if template else "no output")
+        if not template:
+            raise NotConfigured
+        if settings.getdict("FEEDS") and not explicit:
+            logger.info("FEEDS (-o/-O) writes the articles; NEWSCRAWL_OUTPUT is not used")
+            raise NotConfigured
         return cls(crawler, template)
 
     def open_spider(self, spider: object = None) -> None:

@@ -15,6 +15,7 @@ cannot become an article becomes a ``Reject`` with its reason.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 
@@ -26,7 +27,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.dates import iso, zone
-from newscrawl.extraction.verdict import blocked_reason
+from newscrawl.http import header_dict, response_verdict
 from newscrawl.items import Reject
 from newscrawl.profiles import AgencyProfile, Listing
 from newscrawl.spiders.sources import Link, normalize_url, parse_feed, parse_listing
@@ -129,7 +130,7 @@ class AgencySpider(scrapy.Spider):
         """Article links of one listing page, then the next page while allowed."""
         self.crawler.stats.inc_value("newscrawl/listing_pages")
         text = response.text if isinstance(response, TextResponse) else ""
-        links, next_url = parse_listing(text, response.url, self.profile, listing)
+        links, next_url, pages_linked = parse_listing(text, response.url, self.profile, listing)
         reached_old = False
         for link in links:
             if self._too_old(link.date):
@@ -139,8 +140,10 @@ class AgencySpider(scrapy.Spider):
             yield from self._article_request(link, lang, source="listing")
         if page >= self.pages or reached_old or not links:
             return
-        if listing.page_url:
-            next_url = self.profile.edition_urls(listing.page_url, lang).format(page=page + 1)
+        if listing.page_url:  # the template wins, but only when the page links to it
+            templated = self.profile.edition_urls(listing.page_url, lang).format(page=page + 1)
+            if normalize_url(templated) in pages_linked:
+                next_url = templated
         if next_url:
             yield self._listing_request(next_url, lang, listing, page + 1)
 
@@ -174,8 +177,8 @@ class AgencySpider(scrapy.Spider):
 
     def parse_article(self, response: Response, lang: str, link: Link) -> Iterator[dict | Reject]:
         """One article page to one record (or one reject)."""
-        headers = {k.decode().lower(): v.decode("latin-1") for k, v in response.headers.items()}
-        verdict = blocked_reason(response.status, headers, response.body)
+        headers = header_dict(response)
+        verdict = response_verdict(response)
         if verdict:
             yield Reject(response.url, "blocked", verdict, status=response.status)
             return
@@ -221,8 +224,10 @@ class AgencySpider(scrapy.Spider):
         else:
             reason, status = _error_reason(failure), None
         self.crawler.stats.inc_value(f"newscrawl/failed/{kind}/{reason}")
-        self.logger.warning("Giving up on %s %s: %s", kind, request.url, failure.getErrorMessage())
-        yield Reject(request.url, reason, failure.getErrorMessage(), status=status)
+        level = logging.ERROR if reason == "missing_fixture" else logging.WARNING
+        message = failure.getErrorMessage()
+        self.logger.log(level, "Giving up on %s %s: %s", kind, request.url, message)
+        yield Reject(request.url, reason, message, status=status)
 
 
 def _error_reason(failure: Failure) -> str:

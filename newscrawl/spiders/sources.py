@@ -102,20 +102,15 @@ def _child_text(item: etree._Element, *names: str) -> str | None:
 
 def parse_listing(
     body: str, base_url: str, profile: AgencyProfile, listing: Listing
-) -> tuple[list[Link], str | None]:
-    """Article links on a listing page, and the next page's URL (if linked)."""
+) -> tuple[list[Link], str | None, set[str]]:
+    """Article links on a listing page, its ``rel=next`` URL, and every URL it links."""
     tree = html.fromstring(body or "<html></html>", base_url=base_url)
+    linked = {normalize_url(urljoin(base_url, h)) for h in tree.xpath("//a/@href")}
     links = list(_listing_items(tree, base_url, profile, listing))
     if not links:  # markup changed: every article-looking link will do
-        links = [
-            Link(url=u)
-            for u in dict.fromkeys(
-                normalize_url(urljoin(base_url, h)) for h in tree.xpath("//a/@href")
-            )
-            if profile.is_article(u)
-        ]
+        links = [Link(url=u) for u in sorted(linked) if profile.is_article(u)]
     nxt = tree.xpath("//a[@rel='next']/@href | //link[@rel='next']/@href")
-    return links, (urljoin(base_url, nxt[0]) if nxt else None)
+    return links, (urljoin(base_url, nxt[0]) if nxt else None), linked
 
 
 def _listing_items(
