@@ -76,8 +76,8 @@ def trafilatura_metadata() -> Extractor:
     import trafilatura
 
     def extract(html: bytes, url: str | None) -> Extraction:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, as_dict=True)
-        doc = doc or {}
+        found = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+        doc = found.as_dict() if found is not None else {}
         author = doc.get("author")
         return Extraction(
             body=doc.get("text"),

@@ -198,7 +198,7 @@ class AgencySpider(scrapy.Spider):
             "spider": self.name,
             **record["metadata"],
         }
-        self.crawler.stats.inc_value("newscrawl/articles")
+        self.crawler.stats.inc_value("newscrawl/extracted")
         yield record
 
     @staticmethod
@@ -221,11 +221,13 @@ class AgencySpider(scrapy.Spider):
             reason = response.meta.get("newscrawl_verdict") or f"http_{response.status}"
             reason = "blocked" if reason == "challenge" else reason
             status = response.status
+            retries = failure.request.meta.get("retry_times", 0)
+            message = f"HTTP {status}" + (f" after {retries} retries" if retries else "")
         else:
             reason, status = _error_reason(failure), None
+            message = failure.getErrorMessage()
         self.crawler.stats.inc_value(f"newscrawl/failed/{kind}/{reason}")
         level = logging.ERROR if reason == "missing_fixture" else logging.WARNING
-        message = failure.getErrorMessage()
         self.logger.log(level, "Giving up on %s %s: %s", kind, request.url, message)
         yield Reject(request.url, reason, message, status=status)
 
