@@ -149,6 +149,9 @@ def run_page(extractor: Extractor, page: LabelledPage) -> PageResult:
     except Exception as exc:
         found, error = Extraction(body=None), f"{type(exc).__name__}: {exc}"
     ms = (time.perf_counter() - start) * 1000
+    metadata = {}
+    if extractor.metadata:
+        metadata = score_metadata(found, page, extractor.dates_to_the_minute)
     return PageResult(
         id=page.id,
         url=page.url,
@@ -157,7 +160,7 @@ def run_page(extractor: Extractor, page: LabelledPage) -> PageResult:
         found=found,
         truth=truth(page),
         error=error,
-        **(score_metadata(found, page) if extractor.metadata else {}),
+        **metadata,
     )
 
 
@@ -171,13 +174,20 @@ def truth(page: LabelledPage) -> Extraction:
     )
 
 
-def score_metadata(found: Extraction, page: LabelledPage) -> dict[str, object]:
-    """Per-page metadata outcomes; None where the page has no expected value."""
+def score_metadata(
+    found: Extraction, page: LabelledPage, to_the_minute: bool = True
+) -> dict[str, object]:
+    """Per-page metadata outcomes; None where the page has no expected value.
+
+    A source whose dates are day-only (``to_the_minute`` False) is not scored
+    to the minute at all rather than marked wrong on every page.
+    """
     scores: dict[str, object] = {}
     if page.expected_title is not None:
         scores["headline"] = meta.headline_correct(found.title, page.expected_title)
     if page.expected_date is not None:
-        scores["date_minute"] = meta.date_minute_correct(found.date, page.expected_date)
+        if to_the_minute:
+            scores["date_minute"] = meta.date_minute_correct(found.date, page.expected_date)
         scores["date_day"] = meta.date_day_correct(found.date, page.expected_date)
     if page.expected_authors is not None:
         scores["authors"] = meta.author_counts(found.authors, page.expected_authors)

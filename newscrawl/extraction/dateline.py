@@ -21,7 +21,7 @@ from functools import cache
 
 _CAPS = "A-ZÀ-ÖØ-ÞƏİĞŞÇÜÖА-ЯЁ"
 _GENERIC_AGENCY = rf"[{_CAPS}][{_CAPS}0-9&.\-]{{1,15}}(?:[ -][{_CAPS}]{{2,15}}){{0,2}}"
-_SEP = r"\s*[,،]\s*"
+_SEP = r"\s*[,،，]\s*"
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,14 @@ def _patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """Compile the dateline shapes for a set of agency names."""
     names = sorted({re.escape(a) for a in agencies if a}, key=len, reverse=True)
     agency = "|".join(names) if names else _GENERIC_AGENCY
-    place = r"[^\W\d_][^,،.\n()/:]{0,40}?"
-    day_month = r"[^,،\n]{0,20}\d[^,،\n]{0,20}?"
+    place = r"[^\W\d_][^,،，.\n()/:]{0,40}?"
+    day_month = r"[^,،，\n]{0,20}\d[^,،，\n]{0,20}?"
     return tuple(
         re.compile(p, re.UNICODE)
         for p in (
             # Ankara, February 23, [Correspondent,] AZERTAC
             rf"^(?P<place>{place}){_SEP}(?P<date>{day_month}){_SEP}"
-            rf"(?:(?P<author>[^,،\n\d]{{3,60}}?){_SEP})?(?P<agency>{agency})\b\.?\s*(?:[-–—:]\s*)?",
+            rf"(?:(?P<author>[^,،，\n\d]{{3,60}}?){_SEP})?(?P<agency>{agency})\b\.?\s*(?:[-–—:]\s*)?",
             # MOSCOW, September 23. /TASS/.
             rf"^(?P<place>{place}),\s*(?P<date>{day_month})\.\s*/(?P<agency>{agency})/\.?\s*",
             # LONDON (AA) –   /   TROMSOE, Norway (AP) —
@@ -79,7 +79,21 @@ def find_dateline(text: str | None, agencies: tuple[str, ...] = ()) -> Dateline 
     return None
 
 
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+
+
 def _plausible(m: re.Match[str]) -> bool:
-    """Reject matches whose place is a sentence rather than a place name."""
-    place = m.group("place").strip()
-    return 0 < len(place.split()) <= 5 and not place.endswith((".", ":"))
+    """Reject matches that are a sentence rather than place, date and byline."""
+    groups = m.groupdict()
+    place = groups["place"].strip()
+    if not 0 < len(place.split()) <= 5 or place.endswith((".", ":")) or _has_digit(place):
+        return False
+    date = groups.get("date")
+    if date is not None and (len(date.split()) > 3 or not _DAY.search(date)):
+        return False
+    author = groups.get("author")
+    return author is None or len(author.split()) <= 4
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)

@@ -127,6 +127,27 @@ def resolve_day_month(text: str, reference: datetime | None, language: str | Non
     }
     try:
         dt = dateparser.parse(text, languages=[language] if language else None, settings=settings)
-    except Exception:
-        return None
+    except Exception:  # dateparser raises many types on odd input
+        dt = None
+    if dt is None:
+        dt = _cjk_month_day(text, settings["RELATIVE_BASE"])
     return dt.date() if dt else None
+
+
+_CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def _cjk_month_day(text: str, base: datetime) -> datetime | None:
+    """ "10月12日" (Chinese and Japanese month-day), in the year closest before ``base``."""
+    m = _CJK_MONTH_DAY.search(text)
+    if not m:
+        return None
+    month, day = int(m.group(1)), int(m.group(2))
+    for year in (base.year, base.year - 1):
+        try:
+            candidate = datetime(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= base:
+            return candidate
+    return None

@@ -62,5 +62,6 @@ PROFILE = AgencyProfile(
         "При использовании материалов гиперссылка обязательна",
     ),
     signature_markers=("müxbiri", "correspondent", "корреспондент", "correspondant", "مراسل"),
-    settings={"CONCURRENT_REQUESTS_PER_DOMAIN": 2, "DOWNLOAD_DELAY": 1.0},
+    # Cloudflare challenges clients that come faster than about one request in 8 s.
+    settings={"CONCURRENT_REQUESTS_PER_DOMAIN": 2, "DOWNLOAD_DELAY": 8.0},
 )

@@ -1,0 +1,140 @@
+"""Body cleaning rules on small realistic pages, agency and generic."""
+
+from __future__ import annotations
+
+from newscrawl import extract_article
+from newscrawl.extraction.furniture import is_furniture, opens_tail
+
+AZ_URL = "https://azertag.az/en/xeber/Test_story-3999999"
+
+
+def _azertac_page(body: str, after: str = "") -> str:
+    return f"""<!DOCTYPE html><html lang="en"><head><title>Test story | AZERTAC</title>
+<meta property="article:published_time" content="2026-11-20T10:00:00+04:00"></head>
+<body><header class="site-header"><a href="/">AZERTAC</a><div class="ticker">
+<a href="/en/xeber/x-1">Ticker headline one</a></div></header>
+<main><div class="sa-post app-post"><div class="post-category"><a>ECONOMY</a></div>
+<h1 class="entry-title">Test story</h1>
+<ul class="global-list"><li>20.11.2026 [10:00]</li><li>317</li></ul>
+<div class="news-body">{body}</div>{after}</div></main>
+<footer>© 2026 AZERTAC. All rights reserved.</footer></body></html>"""
+
+
+def test_empty_paragraphs_and_stray_breaks_make_no_blank_lines() -> None:
+    html = _azertac_page(
+        "<p>Baku, November 20, AZERTAC</p><p>&nbsp;</p><p></p><p><br></p>"
+        "<p>First sentence of the story.<br></p><p> <br> <br> </p>"
+        "<p>Second paragraph,<br>continued after a line break.</p>"
+    )
+    record = extract_article(html, AZ_URL)
+    assert record["articleBody"] == (
+        "Baku, November 20, AZERTAC\nFirst sentence of the story.\n"
+        "Second paragraph,\ncontinued after a line break."
+    )
+
+
+def test_furniture_inside_the_body_container_is_removed() -> None:
+    html = _azertac_page(
+        "<p>Baku, November 20, AZERTAC</p><p>The story itself.</p>"
+        "<p><strong>Read also:</strong> <a href='/en/xeber/y-2'>Another story</a></p>"
+        "<figure><img src='/a.jpg'><figcaption>Photo: AZERTAC</figcaption></figure>"
+        "<p>The end of the story.</p>"
+        "<p class='hyperlink-note'>© Content from this site must be hyperlinked when used.</p>",
+        after="<div class='mistake-note'>Report a mistake by marking it and pressing ctrl + enter</div>",
+    )
+    record = extract_article(html, AZ_URL)
+    assert record["articleBody"] == (
+        "Baku, November 20, AZERTAC\nThe story itself.\nThe end of the story."
+    )
+
+
+def test_title_date_and_category_lines_do_not_lead_the_body() -> None:
+    html = _azertac_page(
+        "<p>ECONOMY</p><p>Test story</p><p>20.11.2026 [10:00]</p>"
+        "<p>Baku, November 20, AZERTAC</p><p>The story itself.</p>"
+    )
+    assert extract_article(html, AZ_URL)["articleBody"] == (
+        "Baku, November 20, AZERTAC\nThe story itself."
+    )
+
+
+def test_closing_signature_becomes_the_author() -> None:
+    html = _azertac_page(
+        "<p>Kyiv, October 14, AZERTAC</p><p>The exhibition opened on Monday.</p>"
+        "<p>Emil Huseynli<br>AZERTAC special correspondent<br>Kyiv</p>"
+    )
+    record = extract_article(html, AZ_URL)
+    assert record["articleBody"] == "Kyiv, October 14, AZERTAC\nThe exhibition opened on Monday."
+    assert record["authors"] == [{"name": "Emil Huseynli"}]
+
+
+def test_a_short_last_paragraph_that_is_text_is_kept() -> None:
+    html = _azertac_page(
+        "<p>Baku, November 20, AZERTAC</p><p>The talks went on for hours.</p>"
+        "<p>The sides will meet again in Kyiv</p>"
+    )
+    assert extract_article(html, AZ_URL)["articleBody"].endswith(
+        "The sides will meet again in Kyiv"
+    )
+
+
+def test_empty_body_container_gives_no_body() -> None:
+    html = _azertac_page(
+        "<p>&nbsp;</p><p class='hyperlink-note'>© Content from this site must be hyperlinked.</p>"
+    )
+    record = extract_article(html, AZ_URL)
+    assert record["articleBody"] is None
+    assert record["headline"] == "Test story"
+
+
+def test_not_html_gives_none() -> None:
+    assert extract_article(b"", AZ_URL) is None
+    assert extract_article(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", AZ_URL) is None
+
+
+def test_unknown_site_uses_the_generic_path() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the council story tells what happened at the meeting, "
+        f"who spoke, and what the vote on item {i} means for residents.</p>"
+        for i in range(1, 7)
+    )
+    html = f"""<html lang="en"><head><title>Council votes | Riverton Gazette</title>
+    <meta property="og:site_name" content="Riverton Gazette"></head><body>
+    <nav><a href="/">Home</a><a href="/news">News</a><a href="/sport">Sport</a></nav>
+    <article><h1>Council votes on flood budget</h1>{paragraphs}
+    <p>Share this article</p></article>
+    <aside><h3>Related stories</h3><ul><li><a href="/a">Other story one</a></li></ul></aside>
+    <footer>© 2026 Riverton Gazette. All rights reserved.</footer></body></html>"""
+    record = extract_article(html, "https://www.riverton-gazette.example/news/council")
+    body = record["articleBody"].split("\n")
+    assert body[0].startswith("Paragraph 1 of the council story")
+    assert body[-1].startswith("Paragraph 6 of the council story")
+    assert len(body) == 6
+    assert record["publisher"] == {
+        "name": "Riverton Gazette",
+        "url": "https://www.riverton-gazette.example/",
+    }
+
+
+def test_furniture_lexicon_is_multilingual() -> None:
+    for line in (
+        "© Content from this site must be hyperlinked when used.",
+        "Report a mistake by marking it and pressing ctrl + enter",
+        "Fields with * are required.",
+        "Please enter the letters as they are shown in the image above.",
+        "Letters are not case-sensitive.",
+        "© При использовании материалов гиперссылка обязательна.",
+        "Читайте также: В Баку открылся форум",
+        "Lire aussi : Le ministre a rencontré",
+        "Share",
+        "Paylaş:",
+    ):
+        assert is_furniture(line), line
+    for line in (
+        "The minister said the copyright law would change.",
+        "Share prices rose 3 percent on Monday, traders said.",
+        "Читайте внимательно: так сказал министр.",
+    ):
+        assert not is_furniture(line), line
+    assert opens_tail("Related news")
+    assert not opens_tail("Related news agencies reported the talks.")
