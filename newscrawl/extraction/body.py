@@ -124,7 +124,8 @@ def _trafilatura_lines(page: Page, profile: AgencyProfile | None) -> list[str]:
         deduplicate=False,
         prune_xpath=list(profile.prune_xpaths) if profile else None,
     )
-    return [line for line in (squash(x) for x in (text or "").split("\n")) if line]
+    lines = (squash(x) for x in (text or "").split("\n"))
+    return [line.removeprefix("- ") for line in lines if line and line != "-"]
 
 
 def clean_lines(body: Body, profile: AgencyProfile | None, repeats: tuple[str | None, ...]) -> None:

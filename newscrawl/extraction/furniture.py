@@ -49,6 +49,9 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(follow us|subscribe to|join (us|our)|sign up for our)\b.{0,100}$",
     r"^(подписывайтесь|подпишитесь)\b.{0,100}$",
     r"^we use cookies\b.{0,200}$",
+    # comment-section rules
+    r"^(comments?|yorumlar|комментарии|kommentare|commentaires|comentarios|şərhlər)\b.{0,200}"
+    r"\b(rules|policy|guidelines|kuralları|правила|regeln|règles|normas|qaydaları)\b.{0,40}$",
     # read-also links inside the body
     r"^(read also|read more|see also|also read|related)\s*:.{0,200}$",
     r"^(həmçinin oxuyun|həmçinin bax|oxuyun)\s*:.{0,200}$",
