@@ -138,3 +138,45 @@ def test_furniture_lexicon_is_multilingual() -> None:
         assert not is_furniture(line), line
     assert opens_tail("Related news")
     assert not opens_tail("Related news agencies reported the talks.")
+
+
+def test_link_lists_calls_to_action_and_bylines_leave_a_generic_body() -> None:
+    story = "".join(
+        f"<p>Paragraph {i} explains the plan in detail, with numbers, names and the "
+        f"reasons the council gave for the decision it took on item {i}.</p>"
+        for i in range(1, 6)
+    )
+    html = f"""<html lang="en"><head><title>Budget passes | Example Times</title></head><body>
+    <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <article><h1>Budget passes</h1>
+    <p>By Jane Doe and John Roe</p><p>Published 18 November 2019</p>
+    {story}
+    <p><a href="/a">Council to vote again on parking fees next month</a></p>
+    <p><a href="/b">Mayor opens new library branch in the east end</a></p>
+    <p>Follow us on Twitter and Facebook for the latest news updates.</p>
+    <p>jane.doe@example-times.example</p>
+    </article><footer>© 2019 Example Times</footer></body></html>"""
+    body = extract_article(html, "https://www.example-times.example/news/budget")["articleBody"]
+    lines = body.split("\n")
+    assert lines[0].startswith("Paragraph 1 explains") and lines[-1].startswith("Paragraph 5")
+    assert len(lines) == 5
+
+
+def test_paragraph_split_around_a_link_is_mended() -> None:
+    from lxml import etree
+
+    from newscrawl.extraction.lines import element_lines, mend_split_paragraphs
+
+    body = etree.fromstring(
+        "<body><p>Analysts predicted that the company will </p>"
+        '<ref target="/x">move all laptops to new keyboards in 2020</ref>'
+        "<p>, including the cheapest models.</p><p>Next paragraph.</p></body>"
+    )
+    mend_split_paragraphs(body)
+    lines = element_lines(body)
+    assert [ln.text for ln in lines] == [
+        "Analysts predicted that the company will move all laptops to new keyboards in 2020"
+        ", including the cheapest models.",
+        "Next paragraph.",
+    ]
+    assert lines[0].link_chars == len("move all laptops to new keyboards in 2020")

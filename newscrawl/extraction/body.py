@@ -2,34 +2,32 @@
 
 Where the agency profile names the body container, that node is read
 directly (its markup is known); otherwise trafilatura finds the main text.
-Either way the same line rules then remove furniture, repeated metadata
-(title, date, category) and a closing correspondent signature.
+Either way the same line rules then remove link lists, furniture, lines that
+repeat page metadata (title, date, byline, category) and a closing
+correspondent signature.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import trafilatura
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.furniture import is_furniture, opens_tail
-from newscrawl.extraction.page import Page, squash
+from newscrawl.extraction import furniture
+from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraphs
+from newscrawl.extraction.page import Page
 from newscrawl.profiles.base import AgencyProfile
 
-_SKIP_TAGS = {
-    "script", "style", "noscript", "template", "iframe", "form", "button", "select",
-    "textarea", "input", "label", "figure", "figcaption", "aside", "nav", "footer",
-    "svg", "canvas", "video", "audio", "object", "embed",
-}  # fmt: skip
-_BLOCK_TAGS = {
-    "p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-    "blockquote", "pre", "table", "tr", "dl", "dt", "dd", "header", "main", "center", "hr",
-}  # fmt: skip
-_TAIL_WINDOW = 12  # tail furniture is only looked for in the last lines
+_EDGE = 3  # lines at the top and bottom where metadata and calls to action sit
+_TAIL_WINDOW = 12  # tail furniture blocks are only looked for in the last lines
+_LINK_LINE = 0.8  # a short line this much link text is a link, not prose
+_LINK_LINE_WORDS = 25  # longer all-link paragraphs exist (deal posts): keep them
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]]$")
 _DATEISH = re.compile(r"^[\W\d_]*\d{1,4}[./:\-]\d{1,2}(?:[./:\-]\d{1,4})?[\W\d_]*$", re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass
@@ -55,11 +53,10 @@ def extract_body(
     """Clean body lines for ``page``; ``repeats`` are metadata lines not to keep."""
     node = _profile_node(page.tree, profile)
     if node is not None:
-        body = Body(lines=node_lines(node), source="profile")
+        lines, source = element_lines(node), "profile"
     else:
-        body = Body(lines=_trafilatura_lines(page, profile), source="trafilatura")
-    clean_lines(body, profile, repeats)
-    return body
+        lines, source = _trafilatura_lines(page, profile), "trafilatura"
+    return clean_lines(lines, source, profile, repeats)
 
 
 def _profile_node(tree: HtmlElement, profile: AgencyProfile | None) -> HtmlElement | None:
@@ -72,96 +69,113 @@ def _profile_node(tree: HtmlElement, profile: AgencyProfile | None) -> HtmlEleme
             node = found[0]
             for junk_xp in profile.prune_xpaths:
                 for junk in node.xpath("." + junk_xp if junk_xp.startswith("//") else junk_xp):
-                    _drop(junk)
+                    junk.drop_tree()
             return node
     return None
 
 
-def _drop(node: HtmlElement) -> None:
-    """Remove ``node`` but keep its tail text in place."""
-    parent = node.getparent()
-    if parent is not None:
-        node.drop_tree()
-
-
-def node_lines(node: HtmlElement) -> list[str]:
-    """The text of ``node`` as lines: one per block element or ``<br>``."""
-    parts: list[str] = []
-    _walk(node, parts)
-    return [line for line in (squash(x) for x in "".join(parts).split("\n")) if line]
-
-
-def _walk(node: HtmlElement, parts: list[str]) -> None:
-    """Depth-first text collection with newlines at block and ``<br>`` edges."""
-    tag = node.tag if isinstance(node.tag, str) else ""
-    if tag in _SKIP_TAGS or tag == "":
-        return
-    if tag == "br":
-        parts.append("\n")
-        return
-    block = tag in _BLOCK_TAGS
-    if block:
-        parts.append("\n")
-    if node.text:
-        parts.append(node.text)
-    for child in node:
-        _walk(child, parts)
-        if child.tail:
-            parts.append(child.tail)
-    if block:
-        parts.append("\n")
-
-
-def _trafilatura_lines(page: Page, profile: AgencyProfile | None) -> list[str]:
-    """Main text found by trafilatura on the whole page, as lines."""
-    text = trafilatura.extract(
+def _trafilatura_lines(page: Page, profile: AgencyProfile | None) -> list[Line]:
+    """Main text found by trafilatura on the whole page, as lines with link features."""
+    doc = trafilatura.bare_extraction(
         page.tree,
         url=page.url,
         include_comments=False,
         include_tables=True,
         include_images=False,
-        include_links=False,
+        include_links=True,
         deduplicate=False,
+        with_metadata=False,
         prune_xpath=list(profile.prune_xpaths) if profile else None,
     )
-    lines = (squash(x) for x in (text or "").split("\n"))
-    return [line.removeprefix("- ") for line in lines if line and line != "-"]
+    body = getattr(doc, "body", None) if doc is not None else None
+    if body is None:
+        return []
+    mend_split_paragraphs(body)
+    return element_lines(body)
 
 
-def clean_lines(body: Body, profile: AgencyProfile | None, repeats: tuple[str | None, ...]) -> None:
-    """Apply the line rules in place: metadata repeats, furniture, tail, signature."""
+def clean_lines(
+    lines: list[Line],
+    source: str,
+    profile: AgencyProfile | None,
+    repeats: tuple[str | None, ...],
+) -> Body:
+    """Apply the line rules: repeats, furniture, links, junk, tail, signature."""
+    removed: list[str] = []
     phrases = profile.furniture if profile else ()
-    _drop_leading_repeats(body, repeats)
-    kept = []
-    for line in body.lines:
-        (body.removed if is_furniture(line, phrases) else kept).append(line)
-    body.lines = kept
-    _cut_tail(body)
+    lines = _drop_edge_metadata(lines, repeats, removed)
+    lines = _keep(lines, removed, lambda ln, i, n: not _is_noise(ln, i, n, phrases))
+    lines = _cut_tail(lines, removed)
+    body = Body(lines=[ln.text for ln in lines], source=source, removed=removed)
     markers = profile.signature_markers if profile else ()
     body.signature_author = _cut_signature(body, markers, profile.agency_names if profile else ())
+    return body
 
 
-def _drop_leading_repeats(body: Body, repeats: tuple[str | None, ...]) -> None:
-    """Remove title, date, views and category lines that precede the text."""
-    wanted = {squash(r).casefold() for r in repeats if r}
-    while body.lines:
-        line = body.lines[0]
-        if line.casefold() in wanted or _DATEISH.match(line) or line.isdigit():
-            body.removed.append(body.lines.pop(0))
+def _keep(lines: list[Line], removed: list[str], keep) -> list[Line]:  # type: ignore[no-untyped-def]
+    """Lines for which ``keep(line, index, count)`` holds; the rest go to ``removed``."""
+    kept = []
+    for i, line in enumerate(lines):
+        (kept.append(line) if keep(line, i, len(lines)) else removed.append(line.text))
+    return kept
+
+
+def _is_noise(line: Line, i: int, n: int, phrases: tuple[str, ...]) -> bool:
+    """A line that is never article text, or is a call to action at an edge."""
+    text = line.text
+    if furniture.is_furniture(text, phrases) or furniture.is_junk(text):
+        return True
+    if line.link_ratio >= _LINK_LINE and 0 < len(_WORD.findall(text)) <= _LINK_LINE_WORDS:
+        return True
+    at_edge = i < _EDGE or i >= n - _EDGE
+    return at_edge and furniture.is_edge_furniture(text)
+
+
+def _drop_edge_metadata(
+    lines: list[Line], repeats: tuple[str | None, ...], removed: list[str]
+) -> list[Line]:
+    """Remove title, date, byline, views and label lines before the text starts."""
+    wanted = [_tokens(r) for r in repeats if r]
+    while lines:
+        text = lines[0].text
+        if (
+            _DATEISH.match(text)
+            or text.isdigit()
+            or furniture.is_date_line(text)
+            or furniture.is_byline(text)
+            or any(_same_tokens(_tokens(text), w) for w in wanted)
+        ):
+            removed.append(lines.pop(0).text)
         else:
             break
+    return lines
 
 
-def _cut_tail(body: Body) -> None:
+def _tokens(text: str) -> list[str]:
+    return [t.casefold() for t in _WORD.findall(text)]
+
+
+def _same_tokens(a: list[str], b: list[str]) -> bool:
+    """True when two lines say the same thing (ignoring case and punctuation)."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shared = sum((Counter(a) & Counter(b)).values())
+    return shared / max(len(a), len(b)) >= 0.9
+
+
+def _cut_tail(lines: list[Line], removed: list[str]) -> list[Line]:
     """Drop a trailing related-news/tags block and bare time or count lines."""
-    start = max(0, len(body.lines) - _TAIL_WINDOW)
-    for i in range(start, len(body.lines)):
-        if i > 0 and opens_tail(body.lines[i]):
-            body.removed.extend(body.lines[i:])
-            del body.lines[i:]
+    start = max(1, len(lines) - _TAIL_WINDOW)
+    for i in range(start, len(lines)):
+        if furniture.opens_tail(lines[i].text):
+            removed.extend(ln.text for ln in lines[i:])
+            lines = lines[:i]
             break
-    while body.lines and (_DATEISH.match(body.lines[-1]) or body.lines[-1].isdigit()):
-        body.removed.append(body.lines.pop())
+    while lines and (_DATEISH.match(lines[-1].text) or lines[-1].text.isdigit()):
+        removed.append(lines.pop().text)
+    return lines
 
 
 def _cut_signature(body: Body, markers: tuple[str, ...], agencies: tuple[str, ...]) -> str | None:

@@ -90,3 +90,75 @@ def is_furniture(line: str, extra_phrases: tuple[str, ...] = ()) -> bool:
 def opens_tail(line: str) -> bool:
     """True when a line starts a trailing furniture block (related news, tags)."""
     return bool(_compiled(TAIL_PATTERNS).match(line))
+
+
+# Calls to action and credits that are furniture when they open or close a body.
+EDGE_PATTERNS: tuple[str, ...] = (
+    r"^(follow|like|subscribe|sign up|join|download|get|listen|watch|read|click|tap|share)\b.{0,40}"
+    r"\b(twitter|facebook|instagram|youtube|tiktok|telegram|whatsapp|newsletter|newsletters|"
+    r"app|podcast|inbox|here|updates|news)\b.{0,120}$",
+    r".{0,80}\b(newsletter|newsletters)\b.{0,120}$",
+    r"^(have a (news )?tip|got a story|contact (the )?(author|reporter|us))\b.{0,200}$",
+    r".{0,60}\b(contributed (to )?(this )?report(ing)?|additional reporting by)\b.{0,120}$",
+    r"^\(?(reporting|writing|editing|edited|compiled|translated|additional reporting)"
+    r" by\b.{0,300}$",
+    r"^(source|sources|quelle|fuente|kaynak|источник)\s*:.{0,80}$",
+    r"^(advertisement|anzeige|publicidad|publicité|реклама|reklam|article content|"
+    r"story continues below|continue reading|weiterlesen|lesen sie mehr)\W*$",
+    r"^\d+\s*(min|minute|minutes|minuten|minutos|mins)\b.{0,20}(read|lesezeit|de leitura)?\W*$",
+    r"^(reading time|lesezeit|tempo de leitura|tiempo de lectura|temps de lecture)\b.{0,30}$",
+    r"^(if you (enjoyed|liked|buy)|we (may )?(earn|receive) (a )?commission|"
+    r"this (article|post) (may )?contains? affiliate).{0,250}$",
+    r".{0,60}\b(may earn (a )?(an )?(affiliate )?commission|affiliate links?)\b.{0,200}$",
+    r"^(like this story|enjoy(ed)? this (story|article)|"
+    r"was this (article|story) helpful)\b.{0,100}$",
+    r"^(fehler gefunden|jetzt melden|mit agenturmaterial)\b.{0,60}$",
+    r"^(comments?|kommentare?|comentários?|comentarios?|commentaires?|yorumlar)\s*(\(\d+\))?\W*$",
+    r"^(tell us what you think|leave a (comment|reply)|kommentar abgeben|"
+    r"du musst dich .{0,30} um einen kommentar).{0,80}$",
+)
+
+_DATE_WORDS = (
+    r"(published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|"
+    r"publicado|actualizado|atualizado|publié|mis à jour|pubblicato|aggiornato|"
+    r"опубликовано|обновлено|yayınlanma|güncelleme|geplaatst|bijgewerkt)"
+)
+_YEAR_OR_TIME = re.compile(
+    r"(?<!\d)(19\d\d|20\d\d)(?!\d)|\d{1,2}[:.h]\d{2}\b|\d{1,2}\s*(am|pm)\b", re.I
+)
+_BYLINE = re.compile(
+    r"^(by|von|por|par|di|door|av|af|od|от|автор|yazan|texto|text|written by|"
+    r"publicado por|posted by)\s*:?\s+[\w'’.\-]+(\s+[\w'’.\-]+){0,5}"
+    r"(\s*(,|and|und|y|et|e|и|ve|&)\s*[\w'’.\-]+(\s+[\w'’.\-]+){0,4}){0,4}\s*$",
+    re.IGNORECASE | re.UNICODE,
+)
+_URLISH = re.compile(
+    r"^(https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|[•·\-–]?\s*e-?mail\s*:?\s*\S+@\S+|@\w{2,30}|"
+    r"(twitter|x|facebook|instagram)\.com/\S+|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?\S*)$",
+    re.IGNORECASE,
+)
+
+
+def is_edge_furniture(line: str) -> bool:
+    """A call to action, credit or label that is furniture at a body's edge."""
+    return bool(_compiled(EDGE_PATTERNS).match(line)) and len(line) <= 400
+
+
+def is_junk(line: str) -> bool:
+    """A line that is only a URL, an e-mail address, a handle or a timestamp."""
+    return bool(_URLISH.match(line.strip()))
+
+
+def is_date_line(line: str) -> bool:
+    """A short line that only says when: "Published 18 November 2019", "UPDATED: Tue., Nov. 19"."""
+    if len(line) > 80 or not _YEAR_OR_TIME.search(line):
+        return False
+    words = re.findall(r"[^\W\d_]+", line)
+    if re.match(_DATE_WORDS, line, re.IGNORECASE):
+        return len(words) <= 8
+    return len(words) <= 4 and not line.rstrip().endswith((".", "!", "?"))
+
+
+def is_byline(line: str) -> bool:
+    """ "By Jane Doe and John Roe", "Von: Bill McCarthy" (a short line naming authors)."""
+    return len(line) <= 120 and bool(_BYLINE.match(line))

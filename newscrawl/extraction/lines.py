@@ -1,0 +1,136 @@
+"""Turn an element (HTML, or trafilatura's XML body) into lines of text.
+
+A line is one block of text (paragraph, heading, list item, table row, or a
+run separated by ``<br>``), with what the cleaning rules need to know about
+it: its kind, and how much of its text is link text. Link-only lines are
+what related-story lists, "Read also" prompts and teaser grids are made of.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from newscrawl.extraction.page import squash
+
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "iframe", "form", "button", "select",
+    "textarea", "input", "label", "figure", "figcaption", "aside", "nav", "footer",
+    "svg", "canvas", "video", "audio", "object", "embed", "graphic", "fig",
+})  # fmt: skip
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+    "blockquote", "pre", "table", "tr", "dl", "dt", "dd", "header", "main", "center", "hr",
+    "head", "item", "list", "quote", "row", "code", "body", "doc",
+})  # fmt: skip
+BREAK_TAGS = frozenset({"br", "lb"})
+LINK_TAGS = frozenset({"a", "ref"})
+_KIND = {
+    "h1": "head", "h2": "head", "h3": "head", "h4": "head", "h5": "head", "h6": "head",
+    "head": "head", "li": "item", "item": "item", "dt": "item", "dd": "item",
+    "tr": "row", "row": "row", "blockquote": "quote", "quote": "quote",
+}  # fmt: skip
+_CELL_TAGS = frozenset({"td", "th", "cell"})
+
+
+@dataclass
+class Line:
+    """One block of text and the features the cleaning rules use."""
+
+    text: str
+    kind: str = "p"
+    link_chars: int = 0
+
+    @property
+    def link_ratio(self) -> float:
+        """Share of the line's characters that are link text."""
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+class _Collector:
+    """Accumulates text runs into lines while walking the tree."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.kind = "p"
+
+    def add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self.parts.append(text)
+            if in_link:
+                self.link_chars += len(squash(text))
+
+    def flush(self) -> None:
+        text = squash("".join(self.parts))
+        if text:
+            self.lines.append(Line(text, self.kind, min(self.link_chars, len(text))))
+        self.parts, self.link_chars = [], 0
+
+
+INLINE_TAGS = frozenset({"ref", "hi", "a", "span", "b", "i", "em", "strong", "del", "sub", "sup"})
+
+
+def mend_split_paragraphs(root: etree._Element) -> None:
+    """Re-join paragraphs that trafilatura split around a link.
+
+    trafilatura sometimes emits ``<p>text </p><ref>link</ref><p>, more text</p>``
+    for one paragraph with a link in it; read as three lines, the link would
+    look like a link-only line. Stray inline elements between paragraphs are
+    moved back into the preceding paragraph, with the paragraph that follows.
+    """
+    for parent in list(root.iter()):
+        children = list(parent)
+        for child in children:
+            prev = child.getprevious()
+            if not isinstance(child.tag, str) or child.tag not in INLINE_TAGS:
+                continue
+            if prev is None or prev.tag != "p" or (prev.tail or "").strip():
+                continue
+            nxt = child.getnext()
+            prev.append(child)  # the child's tail moves along with it
+            if nxt is not None and nxt.tag == "p" and not _sentence_start(nxt.text):
+                child.tail = (child.tail or "") + (nxt.text or "")
+                for grandchild in list(nxt):
+                    prev.append(grandchild)
+                prev.tail = nxt.tail
+                parent.remove(nxt)
+
+
+def _sentence_start(text: str | None) -> bool:
+    """True when ``text`` begins like a new sentence (capital letter), not a continuation."""
+    stripped = (text or "").lstrip()
+    return bool(stripped) and stripped[0].isupper()
+
+
+def element_lines(root: etree._Element) -> list[Line]:
+    """Lines of text under ``root``, in document order."""
+    out = _Collector()
+    _walk(root, out, in_link=False)
+    out.flush()
+    return out.lines
+
+
+def _walk(node: etree._Element, out: _Collector, in_link: bool) -> None:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if not tag or tag in SKIP_TAGS:
+        return
+    if tag in BREAK_TAGS:
+        out.flush()
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        out.flush()
+        out.kind = _KIND.get(tag, "p")
+    link = in_link or tag in LINK_TAGS
+    out.add(node.text, link)
+    for child in node:
+        _walk(child, out, link)
+        if isinstance(child.tag, str) and child.tag in _CELL_TAGS:
+            out.add(" | ", False)
+        out.add(child.tail, in_link=link)
+    if block:
+        out.flush()
+        out.kind = "p"
