@@ -92,7 +92,8 @@ def _dateline(
     """The dateline parsed from the body's first line."""
     if not body.lines:
         return None
-    found = find_dateline(body.lines[0], profile.agency_names if profile else ())
+    names, extra = (profile.agency_names, profile.dateline_patterns) if profile else ((), ())
+    found = find_dateline(body.lines[0], names, extra)
     if found is None:
         return None
     day = resolve_day_month(found.date_text, published, lang) if found.date_text else None

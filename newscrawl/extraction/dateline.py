@@ -60,12 +60,18 @@ def _patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     )
 
 
-def find_dateline(text: str | None, agencies: tuple[str, ...] = ()) -> Dateline | None:
-    """The dateline opening ``text`` (a story's first paragraph), or None."""
+def find_dateline(
+    text: str | None, agencies: tuple[str, ...] = (), extra: tuple[str, ...] = ()
+) -> Dateline | None:
+    """The dateline opening ``text`` (a story's first paragraph), or None.
+
+    ``extra`` are an agency's own patterns (named groups ``place``, ``agency``
+    and optionally ``date`` and ``author``), tried before the generic shapes.
+    """
     if not text:
         return None
     head = text.strip()[:200]
-    for pattern in _patterns(tuple(agencies)):
+    for pattern in (*_extra(tuple(extra)), *_patterns(tuple(agencies))):
         m = pattern.match(head)
         if m and _plausible(m):
             groups = m.groupdict()
@@ -80,6 +86,11 @@ def find_dateline(text: str | None, agencies: tuple[str, ...] = ()) -> Dateline 
 
 
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+
+
+@cache
+def _extra(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.UNICODE) for p in patterns)
 
 
 def _plausible(m: re.Match[str]) -> bool:

@@ -1,25 +1,33 @@
 """Agency knowledge: one declarative module per agency, found by name or URL.
 
 To add an agency, write ``newscrawl/profiles/<name>.py`` defining ``PROFILE``
-and list the module in ``_MODULES``.
+(an ``AgencyProfile``). Every module in this package that defines one is
+picked up: no registration, no engine change.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from functools import cache
 
 from newscrawl.profiles.base import AgencyProfile, Listing
 
 __all__ = ["AgencyProfile", "Listing", "all_profiles", "get_profile", "profile_for_url"]
 
-_MODULES = ("azertac",)
 
 
 @cache
 def all_profiles() -> tuple[AgencyProfile, ...]:
-    """Every known agency profile, in registration order."""
-    return tuple(importlib.import_module(f"{__name__}.{m}").PROFILE for m in _MODULES)
+    """Every agency profile in this package, sorted by name."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_") or info.name == "base":
+            continue
+        profile = getattr(importlib.import_module(f"{__name__}.{info.name}"), "PROFILE", None)
+        if isinstance(profile, AgencyProfile):
+            found.append(profile)
+    return tuple(sorted(found, key=lambda p: p.name))
 
 
 def get_profile(name: str) -> AgencyProfile:

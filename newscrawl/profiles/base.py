@@ -18,8 +18,11 @@ from urllib.parse import urlsplit
 class Listing:
     """A paginated list of latest articles for one language edition.
 
-    ``url`` and ``page_url`` are templates: ``{prefix}`` is the edition's path
-    prefix and ``{page}`` the page number (the first page is ``url`` itself).
+    ``url`` and ``page_url`` are templates: ``{prefix}`` is the edition's
+    prefix (see ``AgencyProfile.editions``) and ``{page}`` the page number
+    (the first page is ``url`` itself). ``item_xpath`` selects one block per
+    article; within it ``link_xpath`` gives the link and ``date_xpath`` the
+    date as printed (read with the profile's ``date_formats``).
     """
 
     url: str
@@ -31,7 +34,20 @@ class Listing:
 
 @dataclass(frozen=True)
 class AgencyProfile:
-    """Everything the engine needs to know about one news agency."""
+    """Everything the engine needs to know about one news agency.
+
+    ``editions`` maps a language code to the edition's prefix: a path
+    (``"/en"``, ``""`` for the root) when editions share a host, or an origin
+    (``"https://en.trend.az"``) when each has its own. Templates in
+    ``listings`` and ``feeds`` put it where ``{prefix}`` stands.
+    ``article_url`` is a regular expression an article URL matches.
+    The XPath tuples are tried in order; the first match wins.
+    ``furniture`` adds whole-line phrases to the generic lexicon;
+    ``signature_markers`` are role words of a closing correspondent signature;
+    ``dateline_patterns`` add regular expressions (named groups ``place``,
+    ``date``, ``agency``, ``author``) to the generic dateline shapes;
+    ``settings`` are Scrapy settings for this agency's spider (politeness).
+    """
 
     name: str
     title: str
@@ -53,6 +69,7 @@ class AgencyProfile:
     prune_xpaths: tuple[str, ...] = ()
     furniture: tuple[str, ...] = ()
     signature_markers: tuple[str, ...] = ()
+    dateline_patterns: tuple[str, ...] = ()
     settings: dict[str, object] = field(default_factory=dict)
 
     @cached_property
@@ -74,10 +91,17 @@ class AgencyProfile:
         return template.format(prefix=self.editions[lang], page="{page}")
 
     def language_of(self, url: str) -> str | None:
-        """The language edition a URL belongs to, from its path prefix."""
-        path = urlsplit(url).path
+        """The language edition a URL belongs to, from its prefix."""
+        parts = urlsplit(url)
         best: tuple[int, str | None] = (-1, None)
         for lang, prefix in self.editions.items():
-            if (path == prefix or path.startswith(prefix + "/")) and len(prefix) > best[0]:
+            if prefix.startswith(("http://", "https://")):
+                origin = urlsplit(prefix)
+                here = parts.hostname == origin.hostname
+                rest, path = origin.path.rstrip("/"), parts.path
+            else:
+                here, rest, path = True, prefix, parts.path
+            inside = path == rest or path.startswith(rest + "/")
+            if here and inside and len(prefix) > best[0]:
                 best = (len(prefix), lang)
         return best[1]
