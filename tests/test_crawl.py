@@ -138,7 +138,7 @@ def test_since_skips_older_articles_and_stops_paging(tmp_path: Path) -> None:
     }
     assert {r["url"] for r in result.records} == expected
     assert result.stats["newscrawl/listing_pages"] == 2  # page 2 reaches older items
-    assert result.stats["newscrawl/skipped/older_than_since"] > 0
+    assert result.stats["newscrawl/skipped/out_of_date_range"] > 0
 
 
 def test_missing_fixture_is_a_clear_error_naming_the_url(tmp_path: Path) -> None:

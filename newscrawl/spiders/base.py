@@ -1,0 +1,161 @@
+"""What every newscrawl spider shares: article pages in, records or rejects out.
+
+Subclasses decide how article URLs are discovered (agency listings and
+feeds, or a site's sitemaps, feeds and links); this base class fetches each
+article page, runs ``extract_article``, fills what the page lacks from what
+the source said about the link, applies ``-a since``/``-a until``, and turns
+every failure into a ``Reject`` with a reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newscrawl.extraction import extract_article
+from newscrawl.extraction.dates import iso, zone
+from newscrawl.http import header_dict, response_verdict
+from newscrawl.items import Reject
+from newscrawl.spiders.sources import Link, normalize_url
+
+REPLAY_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "NEWSCRAWL_BACKOFF_BASE": 0.05,
+    "NEWSCRAWL_BACKOFF_MAX": 0.2,
+    "NEWSCRAWL_HONOUR_CRAWL_DELAY": False,
+}
+
+
+def parse_day(value: str | None, tz: str | None, end: bool = False) -> datetime | None:
+    """``YYYY-MM-DD`` as the start (or end) of that day in ``tz``."""
+    if not value:
+        return None
+    day = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=zone(tz))
+    return day.replace(hour=23, minute=59, second=59) if end else day
+
+
+class ArticleSpider(scrapy.Spider):
+    """Base of all newscrawl spiders; subclasses implement ``start``."""
+
+    timezone: str | None = None
+
+    def __init__(
+        self, since: str | None = None, until: str | None = None, *args: object, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.since = parse_day(since, self.timezone)
+        self.until = parse_day(until, self.timezone, end=True)
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """Replaying fixtures needs no politeness: no delays, fast back-off."""
+        super().update_settings(settings)
+        if settings.get("NEWSCRAWL_REPLAY"):
+            for name, value in REPLAY_SETTINGS.items():
+                settings.set(name, value, priority="spider")
+
+    def out_of_range(self, date: datetime | None) -> bool:
+        """True when a known date falls outside ``-a since``/``-a until``."""
+        if date is None:
+            return False
+        return bool((self.since and date < self.since) or (self.until and date > self.until))
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/{key}", n)
+
+    def article_request(
+        self, link: Link, source: str, **cb_kwargs: object
+    ) -> scrapy.Request | None:
+        """A request for an article page found in ``source`` (or None to skip it)."""
+        if self.out_of_range(link.date):
+            self.count("skipped/out_of_date_range")
+            return None
+        self.count(f"discovered/{source}")
+        return scrapy.Request(
+            normalize_url(link.url),
+            callback=self.parse_article,
+            errback=self.on_error,
+            cb_kwargs={"link": link, **cb_kwargs},
+            meta={"newscrawl_kind": "article"},
+        )
+
+    def parse_article(
+        self, response: Response, link: Link, lang: str | None = None
+    ) -> Iterator[dict | Reject]:
+        """One article page to one record (or one reject)."""
+        headers = header_dict(response)
+        verdict = response_verdict(response)
+        if verdict:
+            yield Reject(response.url, "blocked", verdict, status=response.status)
+            return
+        if not isinstance(response, TextResponse):
+            yield Reject(response.url, "not_html", headers.get("content-type"))
+            return
+        record = extract_article(response.text, url=response.url)
+        if record is None:
+            yield Reject(response.url, "not_html", headers.get("content-type"))
+            return
+        fill_from_link(record, link, lang)
+        published = record.get("datePublished")
+        if self.out_of_range(datetime.fromisoformat(published) if published else None):
+            self.count("skipped/out_of_date_range")
+            return
+        record["metadata"] = {
+            "dateDownloaded": iso(datetime.now(UTC)),
+            "spider": self.name,
+            **record["metadata"],
+        }
+        self.count("extracted")
+        yield record
+
+    def on_error(self, failure: Failure) -> Iterator[Reject]:
+        """A request that failed for good: count it and reject its URL with the reason."""
+        request = failure.request
+        kind = request.meta.get("newscrawl_kind", "page")
+        if failure.check(HttpError):
+            response = failure.value.response
+            reason = response.meta.get("newscrawl_verdict") or f"http_{response.status}"
+            reason = "blocked" if reason == "challenge" else reason
+            status = response.status
+            retries = request.meta.get("retry_times", 0)
+            message = f"HTTP {status}" + (f" after {retries} retries" if retries else "")
+        else:
+            reason, status = error_reason(failure), None
+            message = failure.getErrorMessage()
+        self.count(f"failed/{kind}/{reason}")
+        level = logging.ERROR if reason == "missing_fixture" else logging.WARNING
+        self.logger.log(level, "Giving up on %s %s: %s", kind, request.url, message)
+        yield Reject(request.url, reason, message, status=status)
+
+
+def fill_from_link(record: dict, link: Link, lang: str | None) -> None:
+    """What the page lacks, the listing, feed or sitemap that linked it may know."""
+    if not record.get("datePublished") and link.date:
+        record["datePublished"] = iso(link.date)
+        record["datePublishedRaw"] = record.get("datePublishedRaw") or link.date_raw
+    if not record.get("headline") and link.title:
+        record["headline"] = link.title
+    if not record.get("inLanguage") and lang:
+        record["inLanguage"] = lang
+
+
+def error_reason(failure: Failure) -> str:
+    """A short reason code for a download failure that is not an HTTP status."""
+    name = type(failure.value).__name__
+    return {
+        "MissingFixture": "missing_fixture",
+        "IgnoreRequest": "ignored",
+        "TimeoutError": "timeout",
+        "TCPTimedOutError": "timeout",
+        "DNSLookupError": "dns_error",
+        "ConnectionRefusedError": "connection_refused",
+    }.get(name, "download_error")
