@@ -34,10 +34,13 @@ RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 RETRY_HTTP_CODES = [403, 408, 429, 500, 502, 503, 504, 520, 521, 522, 524]
 NEWSCRAWL_BACKOFF_BASE = 2.0
 NEWSCRAWL_BACKOFF_MAX = 60.0
+NEWSCRAWL_HONOUR_CRAWL_DELAY = True  # robots.txt Crawl-delay raises the host's delay
+NEWSCRAWL_MAX_CRAWL_DELAY = 60.0
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
+    "newscrawl.middlewares.crawldelay.CrawlDelayMiddleware": 560,
     "newscrawl.replay.middleware.RecordMiddleware": 580,
     "newscrawl.replay.middleware.ReplayMiddleware": 950,
 }

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _ISO_Z = re.compile(r"Z$", re.I)
 _ISO_COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
 
 
 @cache
@@ -43,7 +44,8 @@ def parse_machine_date(value: str | None, tz: str | None = None) -> datetime | N
         return None
     text = value.strip()
     text = _ISO_Z.sub("+00:00", text)
-    text = _ISO_COMPACT_OFFSET.sub(r"\1:\2", text) if "T" in text else text
+    if _ISO_START.match(text):  # "+0400" -> "+04:00" for fromisoformat; not in RFC 822
+        text = _ISO_COMPACT_OFFSET.sub(r"\1:\2", text)
     dt: datetime | None
     try:
         dt = datetime.fromisoformat(text)

@@ -7,10 +7,11 @@ access and DTD loading switched off.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import courlan
 from lxml import etree, html
@@ -134,3 +135,71 @@ def _listing_items(
         titles = (squash(a.text_content()) for a in item.xpath(".//a"))
         title = next((t for t in titles if t), None)
         yield Link(url=url, title=title, date=date, date_raw=raw)
+
+
+_DATE_PATH = re.compile(r"/(19|20)\d{2}[/-](0?[1-9]|1[0-2])([/-](0?[1-9]|[12]\d|3[01]))?(/|$)")
+_ID = re.compile(r"(?<![a-z])\d{5,}(?![a-z])")
+_NOT_ARTICLE = re.compile(
+    r"/(tag|tags|topic|topics|category|categories|section|author|authors|about|contact|"
+    r"search|login|logout|register|account|subscribe|newsletter|privacy|terms|imprint|"
+    r"impressum|cookies?|feed|rss|atom|page|archive|video|videos|gallery|photos?|live)(/|$|\?)",
+    re.IGNORECASE,
+)
+_FILE_EXT = re.compile(r"\.(jpe?g|png|gif|webp|svg|pdf|zip|mp3|mp4|xml|rss|css|js|json)$", re.I)
+
+
+def looks_like_article(url: str) -> bool:
+    """Whether a URL has the shape of an article page rather than a section or tool page.
+
+    Articles carry a date in the path, a long numeric id, or a long
+    hyphenated slug below at least one section; tag, author, search, account
+    and feed pages and files do not count.
+    """
+    parts = urlsplit(url)
+    path = parts.path
+    if parts.scheme not in ("http", "https") or _FILE_EXT.search(path) or _NOT_ARTICLE.search(path):
+        return False
+    segments = [s for s in path.split("/") if s]
+    if not segments:
+        return False
+    slug = segments[-1].rsplit(".", 1)[0]
+    if _DATE_PATH.search(path) and (len(segments) >= 4 or slug.count("-") >= 2):
+        return True
+    if _ID.search(slug):
+        return True
+    return len(segments) >= 2 and slug.count("-") + slug.count("_") >= 3
+
+
+def looks_like_section(url: str, home: str) -> bool:
+    """A first-level section of the site (``/world/``), worth reading for links."""
+    parts = urlsplit(url)
+    if urlsplit(home).hostname != parts.hostname or parts.query or _NOT_ARTICLE.search(parts.path):
+        return False
+    segments = [s for s in parts.path.split("/") if s]
+    return len(segments) == 1 and not _FILE_EXT.search(parts.path) and not looks_like_article(url)
+
+
+def page_links(body: str, base_url: str) -> list[str]:
+    """Every http(s) link of an HTML page, absolute and normalised, in order."""
+    tree = html.fromstring(body or "<html></html>", base_url=base_url)
+    urls = (urljoin(base_url, h.strip()) for h in tree.xpath("//a/@href") if h.strip())
+    return list(
+        dict.fromkeys(normalize_url(u) for u in urls if u.startswith(("http://", "https://")))
+    )
+
+
+def feed_links(body: str, base_url: str) -> list[str]:
+    """RSS and Atom feeds a page advertises with ``<link rel="alternate">``."""
+    tree = html.fromstring(body or "<html></html>", base_url=base_url)
+    hrefs = tree.xpath(
+        "//link[contains(@rel, 'alternate')][contains(@type, 'rss') or contains(@type, 'atom')]"
+        "/@href"
+    )
+    return list(dict.fromkeys(urljoin(base_url, h.strip()) for h in hrefs))
+
+
+def next_page_link(body: str, base_url: str) -> str | None:
+    """The ``rel=next`` link of a paginated page."""
+    tree = html.fromstring(body or "<html></html>", base_url=base_url)
+    nxt = tree.xpath("//a[@rel='next']/@href | //link[@rel='next']/@href")
+    return urljoin(base_url, nxt[0]) if nxt else None
