@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from types import SimpleNamespace
 
 import pytest
 from scrapy import Request
@@ -118,14 +119,8 @@ def test_normalize_url_strips_trackers_and_fragments() -> None:
 def test_crawl_delay_from_robots_txt_sets_the_host_delay() -> None:
     crawler = get_crawler(settings_dict={"USER_AGENT": "newscrawl/0.1"})
 
-    class Downloader:
-        per_slot_settings: dict = {}
-        slots: dict = {}
-
-    class Engine:
-        downloader = Downloader()
-
-    crawler.engine = Engine()
+    downloader = SimpleNamespace(per_slot_settings={}, slots={})
+    crawler.engine = SimpleNamespace(downloader=downloader)
     crawler.stats.open_spider()
     mw = CrawlDelayMiddleware.from_crawler(crawler)
     robots = TextResponse(
@@ -135,7 +130,7 @@ def test_crawl_delay_from_robots_txt_sets_the_host_delay() -> None:
     )
     mw.process_response(Request(robots.url), robots)
     host = "www.example-news.example"
-    assert Downloader.per_slot_settings[host]["delay"] == 7
+    assert downloader.per_slot_settings[host]["delay"] == 7
     later = Request(SITE + "/world/2026/11/24/x-y-z")
     mw.process_request(later)
     assert later.meta["autothrottle_dont_adjust_delay"] is True
