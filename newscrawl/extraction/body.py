@@ -21,7 +21,10 @@ from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraph
 from newscrawl.extraction.page import Page
 from newscrawl.profiles.base import AgencyProfile
 
-_EDGE = 3  # lines at the top and bottom where metadata and calls to action sit
+_EDGE = 3  # lines at the top and bottom where calls to action sit
+_HEAD_WINDOW = 5  # metadata lines (title, byline, date) are looked for this far down
+_PROSE_WORDS = 15  # ... but not past the first line this long, which is article text
+_REPEAT_WORDS = 20  # a repeated line this long is a copy, not a refrain
 _TAIL_WINDOW = 12  # tail furniture blocks are only looked for in the last lines
 _LINK_LINE = 0.8  # a short line this much link text is a link, not prose
 _LINK_LINE_WORDS = 25  # longer all-link paragraphs exist (deal posts): keep them
@@ -105,6 +108,7 @@ def clean_lines(
     phrases = profile.furniture if profile else ()
     lines = _drop_edge_metadata(lines, repeats, removed)
     lines = _keep(lines, removed, lambda ln, i, n: not _is_noise(ln, i, n, phrases))
+    lines = _drop_repeats(lines, removed)
     lines = _cut_tail(lines, removed)
     body = Body(lines=[ln.text for ln in lines], source=source, removed=removed)
     markers = profile.signature_markers if profile else ()
@@ -134,21 +138,33 @@ def _is_noise(line: Line, i: int, n: int, phrases: tuple[str, ...]) -> bool:
 def _drop_edge_metadata(
     lines: list[Line], repeats: tuple[str | None, ...], removed: list[str]
 ) -> list[Line]:
-    """Remove title, date, byline, views and label lines before the text starts."""
+    """Remove title, date, byline, views and label lines around the text's start and end.
+
+    Such lines sit among the first few (before the first real paragraph) and,
+    for dates ("Updated at 1:23 p.m."), among the last two.
+    """
     wanted = [_tokens(r) for r in repeats if r]
-    while lines:
-        text = lines[0].text
-        if (
-            _DATEISH.match(text)
-            or text.isdigit()
-            or furniture.is_date_line(text)
-            or furniture.is_byline(text)
-            or any(_same_tokens(_tokens(text), w) for w in wanted)
-        ):
-            removed.append(lines.pop(0).text)
+    kept: list[Line] = []
+    for i, line in enumerate(lines):
+        prose_seen = any(len(_WORD.findall(k.text)) >= _PROSE_WORDS for k in kept)
+        if i < _HEAD_WINDOW and not prose_seen and _is_metadata_line(line.text, wanted):
+            removed.append(line.text)
         else:
-            break
-    return lines
+            kept.append(line)
+    while kept and len(kept) > 1 and furniture.is_date_line(kept[-1].text):
+        removed.append(kept.pop().text)
+    return kept
+
+
+def _is_metadata_line(text: str, wanted: list[list[str]]) -> bool:
+    """A line that repeats the page's metadata: date, byline, title, views, label."""
+    return bool(
+        _DATEISH.match(text)
+        or text.isdigit()
+        or furniture.is_date_line(text)
+        or furniture.is_byline(text)
+        or any(_same_tokens(_tokens(text), w) for w in wanted)
+    )
 
 
 def _tokens(text: str) -> list[str]:
@@ -163,6 +179,26 @@ def _same_tokens(a: list[str], b: list[str]) -> bool:
         return True
     shared = sum((Counter(a) & Counter(b)).values())
     return shared / max(len(a), len(b)) >= 0.9
+
+
+def _drop_repeats(lines: list[Line], removed: list[str]) -> list[Line]:
+    """Drop a paragraph that repeats an earlier one word for word.
+
+    Pages carry second copies of their text (pull quotes, hidden mobile or
+    AMP copies, teaser repeats); a story does not say the same paragraph twice.
+    """
+    seen: set[str] = set()
+
+    def first_time(line: Line, i: int, n: int) -> bool:
+        if len(_WORD.findall(line.text)) < _REPEAT_WORDS:
+            return True
+        key = line.text.casefold()
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    return _keep(lines, removed, first_time)
 
 
 def _cut_tail(lines: list[Line], removed: list[str]) -> list[Line]:

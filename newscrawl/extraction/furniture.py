@@ -49,6 +49,18 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(follow us|subscribe to|join (us|our)|sign up for our)\b.{0,100}$",
     r"^(подписывайтесь|подпишитесь)\b.{0,100}$",
     r"^we use cookies\b.{0,200}$",
+    # newsletter and subscription widgets, messenger prompts, print/reprint tools
+    r"^(thanks|thank you) for (signing up|subscribing)\b.{0,80}$",
+    r"^there was an error processing your (subscription|request)\b.{0,40}$",
+    r"^keep an eye on your inbox\b.{0,80}$",
+    r"^(order reprints|print article|print this (article|page)|reprints?)\W*$",
+    r"^this copy is for your personal, non-commercial use only\b.{0,300}$",
+    r"^an error (has occurred|occurred)\b.{0,60}$",
+    r".{0,80}\b(whatsapp|telegram|google news)\b.{0,40}\b(kanal|channel|abonn\w*|folg\w*|"
+    r"follow|join|subscribe|подпис\w*|abone|takip)\b.{0,160}$",
+    r"^(folgen sie|folge|follow) .{0,40}\b(auf|on) (whatsapp|telegram|instagram|x|twitter)\b.{0,80}$",
+    # a bare credit under a photo or chart: "Quelle: AFP", "Source: Reuters"
+    r"^(source|quelle|fuente|fonte|kaynak|источник|bildquelle|foto|photo)\s*:\s*\S+(\s+\S+){0,3}$",
     # comment-section rules
     r"^(comments?|yorumlar|комментарии|kommentare|commentaires|comentarios|şərhlər)\b.{0,200}"
     r"\b(rules|policy|guidelines|kuralları|правила|regeln|règles|normas|qaydaları)\b.{0,40}$",
@@ -119,7 +131,7 @@ EDGE_PATTERNS: tuple[str, ...] = (
 )
 
 _DATE_WORDS = (
-    r"(published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|"
+    r"(published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|stand|"
     r"publicado|actualizado|atualizado|publié|mis à jour|pubblicato|aggiornato|"
     r"опубликовано|обновлено|yayınlanma|güncelleme|geplaatst|bijgewerkt)"
 )
