@@ -58,7 +58,8 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^an error (has occurred|occurred)\b.{0,60}$",
     r".{0,80}\b(whatsapp|telegram|google news)\b.{0,40}\b(kanal|channel|abonn\w*|folg\w*|"
     r"follow|join|subscribe|подпис\w*|abone|takip)\b.{0,160}$",
-    r"^(folgen sie|folge|follow) .{0,40}\b(auf|on) (whatsapp|telegram|instagram|x|twitter)\b.{0,80}$",
+    r"^(folgen sie|folge|follow) .{0,40}\b(auf|on) "
+    r"(whatsapp|telegram|instagram|x|twitter)\b.{0,80}$",
     # a bare credit under a photo or chart: "Quelle: AFP", "Source: Reuters"
     r"^(source|quelle|fuente|fonte|kaynak|источник|bildquelle|foto|photo)\s*:\s*\S+(\s+\S+){0,3}$",
     # comment-section rules
