@@ -53,6 +53,7 @@ def run_crawl(
     timeout: int = 120,
 ) -> CrawlResult:
     """Run ``scrapy crawl`` in a subprocess (a fresh reactor each time) in replay mode."""
+    workdir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
     env.pop("NEWSCRAWL_REPLAY", None)
     stats_file = workdir / "stats.json"

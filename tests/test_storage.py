@@ -27,8 +27,13 @@ def test_killed_writer_leaves_only_complete_lines(tmp_path: Path) -> None:
     path = tmp_path / "articles.jsonl"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     for _ in range(3):  # kill it at three arbitrary moments, appending each time
+        before = path.stat().st_size if path.exists() else 0
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], env=env)
-        time.sleep(0.6)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+            not path.exists() or path.stat().st_size < before + 200_000
+        ):
+            time.sleep(0.05)  # let it write a good amount first, however slow the machine
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     JsonLinesFile(path).close()  # reopening repairs a torn tail, if any

@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction import furniture
 from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraphs
 from newscrawl.extraction.page import Page
+from newscrawl.extraction.recover import recover_twins
 from newscrawl.profiles.base import AgencyProfile
 
 _EDGE = 3  # lines at the top and bottom where calls to action sit
@@ -94,7 +95,7 @@ def _trafilatura_lines(page: Page, profile: AgencyProfile | None) -> list[Line]:
     if body is None:
         return []
     mend_split_paragraphs(body)
-    return element_lines(body)
+    return recover_twins(page.tree, element_lines(body))
 
 
 def clean_lines(

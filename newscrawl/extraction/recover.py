@@ -1,0 +1,89 @@
+"""Recover article parts that the main-text extractor left out.
+
+Many sites split one article into several sibling containers of the same
+kind (``<div class="body__inner">`` × 5, separated by ads). Main-text
+extractors pick the best container and drop its twins. Here the extracted
+paragraphs are located in the original tree; siblings of their containers
+that share the container's tag and class, and hold real paragraphs, are
+read too, and their text is merged back in document order.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.lines import Line, element_lines
+from newscrawl.extraction.page import squash
+
+_MIN_PARAGRAPH = 40  # characters: shorter <p> are captions, labels, buttons
+_MIN_TWIN_TEXT = 200  # characters of paragraph text a twin container needs
+_LEVELS = 3  # how far above a paragraph its container's twins are looked for
+
+
+def recover_twins(tree: HtmlElement, lines: list[Line]) -> list[Line]:
+    """``lines`` plus the paragraphs of twin containers the extractor skipped."""
+    if not lines:
+        return lines
+    paragraphs = _paragraph_index(tree)
+    found = [paragraphs[line.text] for line in lines if line.text in paragraphs]
+    if len(found) < 2:
+        return lines
+    containers = {a for p in found for a in list(p.iterancestors())[:_LEVELS]}
+    twins = [t for c in containers for t in _twins(c) if t not in containers]
+    if not twins:
+        return lines
+    order = {el: i for i, el in enumerate(tree.iter())}
+    extra: list[tuple[int, Line]] = []
+    for twin in dict.fromkeys(twins):
+        extra.extend((order.get(twin, 0), line) for line in element_lines(twin))
+    placed = [(order.get(paragraphs.get(ln.text), -1), ln) for ln in lines]
+    return _merge(placed, extra)
+
+
+def _paragraph_index(tree: HtmlElement) -> dict[str, HtmlElement]:
+    """Each substantial ``<p>`` of the page by its squashed text (first wins)."""
+    index: dict[str, HtmlElement] = {}
+    for p in tree.iter("p"):
+        text = squash(p.text_content())
+        if len(text) >= _MIN_PARAGRAPH:
+            index.setdefault(text, p)
+    return index
+
+
+def _twins(container: HtmlElement) -> list[HtmlElement]:
+    """Siblings with the same tag and class that hold real paragraph text."""
+    parent = container.getparent()
+    cls = container.get("class")
+    if parent is None or not cls:
+        return []
+    out = []
+    for sibling in parent:
+        if sibling is container or sibling.tag != container.tag or sibling.get("class") != cls:
+            continue
+        text = sum(len(squash(p.text_content())) for p in sibling.iter("p"))
+        if text >= _MIN_TWIN_TEXT:
+            out.append(sibling)
+    return out
+
+
+def _merge(placed: list[tuple[int, Line]], extra: list[tuple[int, Line]]) -> list[Line]:
+    """Insert the recovered lines among the extracted ones by document position.
+
+    Extracted lines whose position is unknown keep their place relative to
+    their known neighbours.
+    """
+    known = [text for pos, text in placed if pos >= 0]
+    if not known:
+        return [line for _, line in placed]
+    seen = {line.text for _, line in placed}
+    out: list[tuple[int, Line]] = []
+    last = -1
+    for pos, line in placed:
+        last = pos if pos >= 0 else last
+        out.append((last, line))
+    for pos, line in extra:
+        if line.text not in seen:
+            seen.add(line.text)
+            out.append((pos, line))
+    out.sort(key=lambda item: item[0])
+    return [line for _, line in out]
