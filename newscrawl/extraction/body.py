@@ -108,6 +108,7 @@ def clean_lines(
     removed: list[str] = []
     phrases = profile.furniture if profile else ()
     lines = _drop_edge_metadata(lines, repeats, removed)
+    lines = _cut_tail(lines, removed)  # before noise removal takes away the block's opener
     lines = _keep(lines, removed, lambda ln, i, n: not _is_noise(ln, i, n, phrases))
     lines = _drop_repeats(lines, removed)
     lines = _cut_tail(lines, removed)

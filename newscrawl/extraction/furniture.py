@@ -60,6 +60,12 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"follow|join|subscribe|подпис\w*|abone|takip)\b.{0,160}$",
     r"^(folgen sie|folge|follow) .{0,40}\b(auf|on) "
     r"(whatsapp|telegram|instagram|x|twitter)\b.{0,80}$",
+    r"^(by signing up|a welcome email is on its way|we encountered an issue signing you up|"
+    r"interested in more newsletters)\b.{0,200}$",
+    r".{0,120}\bnewsletters?\b.{0,120}\b(sign(ing)? up|subscribe|abonn\w*|anmelden|consent|"
+    r"inbox|e-?mail|informiert sie|browse here)\b.{0,160}$",
+    r"^(article content|top stories|recommended videos?|advertisement|anzeige|embed|"
+    r"hauptinhalt|empfohlener redaktioneller inhalt|story continues below( advertisement)?)\W*$",
     # a bare credit under a photo or chart: "Quelle: AFP", "Source: Reuters"
     r"^(source|quelle|fuente|fonte|kaynak|источник|bildquelle|foto|photo)\s*:\s*\S+(\s+\S+){0,3}$",
     # comment-section rules
