@@ -180,3 +180,19 @@ def test_paragraph_split_around_a_link_is_mended() -> None:
         "Next paragraph.",
     ]
     assert lines[0].link_chars == len("move all laptops to new keyboards in 2020")
+
+
+def test_unrendered_template_text_is_never_article_text() -> None:
+    html = _azertac_page(
+        "<p>Baku, November 20, AZERTAC</p><p>{{::news.lead}}</p><p>{{ article.body | html }}</p>"
+    )
+    assert extract_article(html, AZ_URL)["articleBody"] == "Baku, November 20, AZERTAC"
+
+
+def test_split_visible_date_keeps_its_parts_apart() -> None:
+    from newscrawl.extraction.page import parse_page
+
+    page = parse_page(
+        "<html><body><div class='date'><span>11:20</span><span>20 fevral 2026</span></div></body></html>"
+    )
+    assert page.xpath_text(["//div[@class='date']"]) == "11:20 20 fevral 2026"

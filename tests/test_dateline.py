@@ -70,3 +70,8 @@ def test_colon_style_needs_the_agency_name() -> None:
 )
 def test_ordinary_sentences_are_no_dateline(text) -> None:
     assert find_dateline(text, AZERTAC) is None
+
+
+def test_abbreviated_place_names() -> None:
+    found = find_dateline("ST. PETERSBURG, November 23. /TASS/. The forum opened", ("TASS",))
+    assert found is not None and (found.place, found.agency) == ("ST. PETERSBURG", "TASS")

@@ -40,7 +40,7 @@ def _patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """Compile the dateline shapes for a set of agency names."""
     names = sorted({re.escape(a) for a in agencies if a}, key=len, reverse=True)
     agency = "|".join(names) if names else _GENERIC_AGENCY
-    place = r"[^\W\d_][^,،，.\n()/:]{0,40}?"
+    place = r"(?:[^\W\d_]{1,3}\.\s+)?[^\W\d_][^,،，.\n()/:]{0,40}?"  # "ST. PETERSBURG" too
     day_month = r"[^,،，\n]{0,20}\d[^,،，\n]{0,20}?"
     return tuple(
         re.compile(p, re.UNICODE)

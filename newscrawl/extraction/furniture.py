@@ -79,7 +79,7 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(leggi anche|lesen sie auch|lea también|ayrıca okuyun)\s*:?.{0,200}$",
     r"^(اقرأ أيضا|اقرأ أيضاً)\s*:?.{0,200}$",
     # photo credits and captions that are only a credit
-    r"^(photo|photos|foto|фото|фото:|صورة)\s*:.{0,80}$",
+    r"^(photo|photos|foto|фото|صورة)( credits?)?\s*:.{0,80}$",
     r"^\((ap|afp|reuters|aa) photo\b.{0,100}\)$",
 )
 
@@ -151,6 +151,7 @@ _BYLINE = re.compile(
     r"(\s*(,|and|und|y|et|e|и|ve|&)\s*[\w'’.\-]+(\s+[\w'’.\-]+){0,4}){0,4}\s*$",
     re.IGNORECASE | re.UNICODE,
 )
+_TEMPLATE = re.compile(r"\{\{.{0,200}?\}\}")
 _URLISH = re.compile(
     r"^(https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|[•·\-–]?\s*e-?mail\s*:?\s*\S+@\S+|@\w{2,30}|"
     r"(twitter|x|facebook|instagram)\.com/\S+|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?\S*)$",
@@ -164,8 +165,8 @@ def is_edge_furniture(line: str) -> bool:
 
 
 def is_junk(line: str) -> bool:
-    """A line that is only a URL, an e-mail address, a handle or a timestamp."""
-    return bool(_URLISH.match(line.strip()))
+    """A URL, e-mail address, handle or timestamp alone, or unrendered ``{{template}}`` text."""
+    return bool(_URLISH.match(line.strip()) or _TEMPLATE.search(line))
 
 
 def is_date_line(line: str) -> bool:

@@ -68,7 +68,7 @@ class Page:
         """Text of the first element matched by any of ``xpaths``, squashed."""
         for xp in xpaths:
             for node in self.tree.xpath(xp):
-                text = squash(node if isinstance(node, str) else node.text_content())
+                text = squash(node if isinstance(node, str) else " ".join(node.itertext()))
                 if text:
                     return text
         return None

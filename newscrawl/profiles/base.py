@@ -14,6 +14,13 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 
+class _Keep(dict):
+    """``format_map`` mapping that leaves unknown placeholders in place."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 @dataclass(frozen=True)
 class Listing:
     """A paginated list of latest articles for one language edition.
@@ -30,6 +37,7 @@ class Listing:
     item_xpath: str | None = None
     link_xpath: str = ".//a/@href"
     date_xpath: str | None = None
+    date_param_format: str = "%Y-%m-%d"  # how ``{since}``/``{until}`` are written in archives
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,9 @@ class AgencyProfile:
     (``"https://en.trend.az"``) when each has its own. Templates in
     ``listings`` and ``feeds`` put it where ``{prefix}`` stands.
     ``article_url`` is a regular expression an article URL matches.
+    ``archives`` are listings by date range (search or archive pages whose
+    templates also hold ``{since}`` and ``{until}``): with ``-a since``/``-a
+    until`` the spider reads them to backfill the range.
     The XPath tuples are tried in order; the first match wins.
     ``furniture`` adds whole-line phrases to the generic lexicon;
     ``signature_markers`` are role words of a closing correspondent signature;
@@ -57,6 +68,7 @@ class AgencyProfile:
     default_language: str
     article_url: str
     listings: tuple[Listing, ...] = ()
+    archives: tuple[Listing, ...] = ()
     feeds: tuple[str, ...] = ()
     timezone: str = "UTC"
     agency_names: tuple[str, ...] = ()
@@ -86,9 +98,9 @@ class AgencyProfile:
         """True when ``url`` looks like one of the agency's article pages."""
         return bool(self.article_re.search(url))
 
-    def edition_urls(self, template: str, lang: str) -> str:
-        """Fill an edition template (``{prefix}``) for ``lang``."""
-        return template.format(prefix=self.editions[lang], page="{page}")
+    def edition_urls(self, template: str, lang: str, **values: object) -> str:
+        """Fill ``{prefix}`` for ``lang`` (and any ``values``); other placeholders stay."""
+        return template.format_map(_Keep(prefix=self.editions[lang], **values))
 
     def language_of(self, url: str) -> str | None:
         """The language edition a URL belongs to, from its prefix."""

@@ -50,8 +50,8 @@ def url_to_relpath(url: str) -> Path:
     if path.endswith("/"):
         path += "index"
     rel = host + path
-    if parts.query:
-        rel += "@" + parts.query
+    if parts.query:  # a "/" inside the query is not a folder
+        rel += "@" + parts.query.replace("/", "%2F")
     return Path(*[seg for seg in rel.split("/") if seg not in ("", ".", "..")])
 
 

@@ -7,7 +7,8 @@
 - ``pages``: how many listing pages to read per edition (default 5).
 - ``since``/``until``: ``YYYY-MM-DD``; articles outside the range are
   skipped, and listing pagination stops at the first page that reaches
-  older articles.
+  older articles. When the profile has archive (search-by-date) pages, a
+  range also reads those, page by page: a backfill (raise ``-a pages=``).
 
 Listing pages and feeds are always read; every article page found is fetched
 and turned into one record by ``newscrawl.extract_article``.
@@ -16,16 +17,19 @@ and turned into one record by ``newscrawl.extract_article``.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timedelta
 
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
+from newscrawl.extraction.dates import zone
 from newscrawl.profiles import AgencyProfile, Listing
 from newscrawl.spiders.base import ArticleSpider
 from newscrawl.spiders.sources import Link, normalize_url, parse_feed, parse_listing
 
 DEFAULT_PAGES = 5
+DEFAULT_BACKFILL_DAYS = 30  # with -a until= alone, backfill this many days before it
 
 
 class AgencySpider(ArticleSpider):
@@ -74,11 +78,19 @@ class AgencySpider(ArticleSpider):
             yield request
 
     def source_requests(self) -> Iterator[scrapy.Request]:
-        """First listing page and every feed of each requested edition."""
+        """First listing page and every feed of each requested edition.
+
+        With a date range and an agency that has archive (search-by-date)
+        pages, those are read too: that is how a range is backfilled.
+        """
         for lang in self.languages:
             for listing in self.profile.listings:
                 url = self.profile.edition_urls(listing.url, lang)
                 yield self._listing_request(url, lang, listing, 1)
+            for archive in self.profile.archives if (self.since or self.until) else ():
+                fill = self._range_values(archive)
+                url = self.profile.edition_urls(archive.url, lang, **fill)
+                yield self._listing_request(url, lang, archive, 1, fill)
             for feed in self.profile.feeds:
                 yield scrapy.Request(
                     self.profile.edition_urls(feed, lang),
@@ -89,18 +101,27 @@ class AgencySpider(ArticleSpider):
                     meta={"newscrawl_kind": "feed"},
                 )
 
-    def _listing_request(self, url: str, lang: str, listing: Listing, page: int) -> scrapy.Request:
+    def _range_values(self, archive: Listing) -> dict[str, str]:
+        """``{since}``/``{until}`` for an archive template (until defaults to today)."""
+        until = self.until or datetime.now(zone(self.profile.timezone))
+        since = self.since or until - timedelta(days=DEFAULT_BACKFILL_DAYS)
+        fmt = archive.date_param_format
+        return {"since": since.strftime(fmt), "until": until.strftime(fmt)}
+
+    def _listing_request(
+        self, url: str, lang: str, listing: Listing, page: int, fill: dict | None = None
+    ) -> scrapy.Request:
         return scrapy.Request(
             url,
             callback=self.parse_listing,
             errback=self.on_error,
-            cb_kwargs={"lang": lang, "listing": listing, "page": page},
+            cb_kwargs={"lang": lang, "listing": listing, "page": page, "fill": fill or {}},
             dont_filter=True,
             meta={"newscrawl_kind": "listing"},
         )
 
     def parse_listing(
-        self, response: Response, lang: str, listing: Listing, page: int
+        self, response: Response, lang: str, listing: Listing, page: int, fill: dict
     ) -> Iterator[scrapy.Request]:
         """Article links of one listing page, then the next page while allowed."""
         self.count("listing_pages")
@@ -112,11 +133,11 @@ class AgencySpider(ArticleSpider):
         if page >= self.pages or reached_old or not links:
             return
         if listing.page_url:  # the template wins, but only when the page links to it
-            templated = self.profile.edition_urls(listing.page_url, lang).format(page=page + 1)
+            templated = self.profile.edition_urls(listing.page_url, lang, page=page + 1, **fill)
             if normalize_url(templated) in pages_linked:
                 next_url = templated
         if next_url:
-            yield self._listing_request(next_url, lang, listing, page + 1)
+            yield self._listing_request(next_url, lang, listing, page + 1, fill)
 
     def parse_feed(self, response: Response, lang: str) -> Iterator[scrapy.Request]:
         """Article links of one RSS/Atom feed."""

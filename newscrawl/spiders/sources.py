@@ -132,7 +132,7 @@ def _listing_items(
             nodes = item.xpath(listing.date_xpath)
             raw = squash(nodes[0].text_content()) if nodes else None
         date = parse_visible_date(raw, profile.date_formats, profile.timezone) if raw else None
-        titles = (squash(a.text_content()) for a in item.xpath(".//a"))
+        titles = (squash(a.text_content()) for a in item.xpath("descendant-or-self::a"))
         title = next((t for t in titles if t), None)
         yield Link(url=url, title=title, date=date, date_raw=raw)
 
