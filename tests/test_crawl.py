@@ -151,3 +151,23 @@ def test_missing_fixture_is_a_clear_error_naming_the_url(tmp_path: Path) -> None
     assert f"ERROR: Giving up on article {url}: no fixture for {url}" in result.log
     assert {r["url"]: r["reason"] for r in result.rejects} == {url: "missing_fixture"}
     assert result.records == []
+
+
+def test_date_range_backfills_from_the_archive_search(tmp_path: Path) -> None:
+    """With pages=1 the latest listing cannot reach 20 November; the date search does."""
+    result = run_crawl(
+        tmp_path,
+        "-a",
+        "lang=en",
+        "-a",
+        "pages=1",
+        "-a",
+        "since=2026-11-19",
+        "-a",
+        "until=2026-11-21",
+    )
+    assert {r["url"] for r in result.records} == {
+        "https://azertag.az/en/xeber/Baku_hosts_international_forum_on_Middle_Corridor_connectivity-3867418"
+    }
+    assert result.rejects == []
+    assert result.stats["newscrawl/skipped/out_of_date_range"] > 0

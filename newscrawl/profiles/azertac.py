@@ -30,6 +30,15 @@ PROFILE = AgencyProfile(
             date_xpath=".//*[contains(@class, 'news-date')]",
         ),
     ),
+    archives=(
+        Listing(  # the site search, filtered by date: 50 results a page
+            url="https://azertag.az{prefix}/axtarish?search=&tarixden={since}&tarixe={until}",
+            page_url="https://azertag.az{prefix}/axtarish?search=&tarixden={since}&tarixe={until}&page={page}",
+            item_xpath="//div[contains(concat(' ', @class, ' '), ' news-item ')]",
+            date_xpath=".//*[contains(@class, 'news-date')]",
+            date_param_format="%Y/%m/%d",
+        ),
+    ),
     feeds=("https://azertag.az{prefix}/rss",),
     timezone="Asia/Baku",
     agency_names=("AZERTAC", "AZƏRTAC", "AZERTAG", "АЗЕРТАДЖ", "أذرتاج", "阿塞拜疆国家通讯社"),
