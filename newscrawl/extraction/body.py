@@ -27,6 +27,7 @@ _HEAD_WINDOW = 5  # metadata lines (title, byline, date) are looked for this far
 _PROSE_WORDS = 15  # ... but not past the first line this long, which is article text
 _REPEAT_WORDS = 20  # a repeated line this long is a copy, not a refrain
 _TAIL_WINDOW = 12  # tail furniture blocks are only looked for in the last lines
+_PROSE_AFTER_TAIL = 20  # words: a line this long after a block opener is story text
 _LINK_LINE = 0.8  # a short line this much link text is a link, not prose
 _LINK_LINE_WORDS = 25  # longer all-link paragraphs exist (deal posts): keep them
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]]$")
@@ -204,13 +205,24 @@ def _drop_repeats(lines: list[Line], removed: list[str]) -> list[Line]:
 
 
 def _cut_tail(lines: list[Line], removed: list[str]) -> list[Line]:
-    """Drop a trailing related-news/tags block and bare time or count lines."""
+    """Drop a trailing related-news/tags block and bare time or count lines.
+
+    A block opener ("Related news", "Most read") followed by paragraphs of
+    prose is a widget set inside the story, not its end: then only the
+    opener line goes.
+    """
     start = max(1, len(lines) - _TAIL_WINDOW)
     for i in range(start, len(lines)):
-        if furniture.opens_tail(lines[i].text):
+        if not furniture.opens_tail(lines[i].text):
+            continue
+        prose = sum(len(_WORD.findall(ln.text)) >= _PROSE_AFTER_TAIL for ln in lines[i + 1 :])
+        if prose >= 2:
+            removed.append(lines[i].text)
+            lines = lines[:i] + lines[i + 1 :]
+        else:
             removed.extend(ln.text for ln in lines[i:])
             lines = lines[:i]
-            break
+        break
     while lines and (_DATEISH.match(lines[-1].text) or lines[-1].text.isdigit()):
         removed.append(lines.pop().text)
     return lines

@@ -66,6 +66,9 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"inbox|e-?mail|informiert sie|browse here)\b.{0,160}$",
     r"^(article content|top stories|recommended videos?|advertisement|anzeige|embed|"
     r"hauptinhalt|empfohlener redaktioneller inhalt|story continues below( advertisement)?)\W*$",
+    r"^(don'?t miss|subscribe|sorry!?|thank you!?|thanks!?|advertisement|sponsored|"
+    r"recommended( for you)?|up next|trending( now)?)\W*$",
+    r"^[\w ]{1,20}:\s*https?://\S+$",  # "Listen: http://…", "Download: http://…"
     # a bare credit under a photo or chart: "Quelle: AFP", "Source: Reuters"
     r"^(source|quelle|fuente|fonte|kaynak|источник|bildquelle|foto|photo)\s*:\s*\S+(\s+\S+){0,3}$",
     # comment-section rules
@@ -86,6 +89,10 @@ LINE_PATTERNS: tuple[str, ...] = (
 # A line matching one of these, near the end, opens a block of furniture.
 TAIL_PATTERNS: tuple[str, ...] = (
     r"^(related|latest|more|other|top) (news|stories|articles)\s*:?$",
+    r"^(more|most) (great |popular |read )?[\w.'’ ]{0,30}(stories|articles|news)\s*:?$",
+    r"^(about the author|about the authors|you may also like|you might also like|"
+    r"most (read|popular|viewed)( in [\w ]{1,30})?|popular on [\w. ]{1,30}|"
+    r"read next)\W*$",
     r"^(tags|keywords|teqlər|теги)\s*:.{0,200}$",
     r"^(digər xəbərlər|son xəbərlər|другие новости|последние новости|actualités connexes)$",
     r"^(أخبار ذات صلة|آخر الأخبار)$",
@@ -132,6 +139,9 @@ EDGE_PATTERNS: tuple[str, ...] = (
     r"^(like this story|enjoy(ed)? this (story|article)|"
     r"was this (article|story) helpful)\b.{0,100}$",
     r"^(fehler gefunden|jetzt melden|mit agenturmaterial)\b.{0,60}$",
+    r"^(write to|email|e-mail|contact|reach) .{0,60}\S+@\S+\.\w{2,}.{0,160}$",
+    r"^[\U0001F300-\U0001FAFF\u2600-\u27BF].{0,300}$",  # emoji-led promo lines
+    r"^tags?\s*:.{0,200}$",
     r"^(comments?|kommentare?|comentários?|comentarios?|commentaires?|yorumlar)\s*(\(\d+\))?\W*$",
     r"^(tell us what you think|leave a (comment|reply)|kommentar abgeben|"
     r"du musst dich .{0,30} um einen kommentar).{0,80}$",
