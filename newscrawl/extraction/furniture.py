@@ -33,6 +33,7 @@ LINE_PATTERNS: tuple[str, ...] = (
     # report-a-mistake prompts and their forms
     r".{0,80}\bctrl\s*\+\s*enter\b.{0,80}$",
     r"^report a (mistake|typo|error)\b.{0,100}$",
+    r".{0,60}\b(markieren sie die entsprechenden wörter|melden sie den fehler)\b.{0,120}$",
     r".{0,40}\bfields (marked )?with \* are (required|mandatory).{0,10}$",
     r"^\* ?(indicates|denotes) (a )?required field.{0,10}$",
     r"^required fields are marked.{0,20}$",
@@ -69,6 +70,21 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(don'?t miss|subscribe|sorry!?|thank you!?|thanks!?|advertisement|sponsored|"
     r"recommended( for you)?|up next|trending( now)?)\W*$",
     r"^[\w ]{1,20}:\s*https?://\S+$",  # "Listen: http://…", "Download: http://…"
+    # blocked embeds and consent placeholders
+    r"^(externer inhalt|external content|eingebetteter inhalt|embedded content)\b.{0,60}$",
+    r".{0,120}\b(privatsphäre-einstellungen|datenschutz-einstellungen|privacy (settings|preferences)|"
+    r"cookie (settings|preferences))\b.{0,220}$",
+    r".{0,40}\b(einverstanden, dass mir (der )?externe|externen inhalt|zustimmung zu externen|"
+    r"to view this content|enable (javascript|cookies) to)\b.{0,220}$",
+    # article ratings and support appeals
+    r"^(wie hat ihnen dieser artikel gefallen|how (did you like|useful was) this article|"
+    r"rate this article|durchschnittliche bewertung|average rating)\b.{0,60}$",
+    r".{0,60}\b(journalism|journalismus|periodismo|journalisme)\b.{0,30}\b(needs?|braucht|"
+    r"support|unterstütz\w*|necesita|besoin)\b.{0,120}$",
+    # a photo credit alone on its line: "STR/AFP via Getty Images", "Foto: dpa"
+    r"^[\w .'’\-]{0,60}/\s*(afp|ap|reuters|dpa|epa|imago|getty images|picture[- ]alliance|"
+    r"shutterstock|istock|anadolu)\b[\w .\-]{0,40}$",
+    r"^[\w .'’\-]{0,40}\b(via|/) getty images$",
     # a bare credit under a photo or chart: "Quelle: AFP", "Source: Reuters"
     r"^(source|quelle|fuente|fonte|kaynak|источник|bildquelle|foto|photo)\s*:\s*\S+(\s+\S+){0,3}$",
     # comment-section rules
@@ -163,7 +179,8 @@ _BYLINE = re.compile(
 )
 _TEMPLATE = re.compile(r"\{\{.{0,200}?\}\}")
 _URLISH = re.compile(
-    r"^(https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|[•·\-–]?\s*e-?mail\s*:?\s*\S+@\S+|@\w{2,30}|"
+    r"^([a-z][A-Za-z0-9_]{1,40}:|true|false|null|undefined|NaN|"  # script values shown as text
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|[•·\-–]?\s*e-?mail\s*:?\s*\S+@\S+|@\w{2,30}|"
     r"(twitter|x|facebook|instagram)\.com/\S+|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?\S*)$",
     re.IGNORECASE,
 )
