@@ -72,8 +72,8 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^[\w ]{1,20}:\s*https?://\S+$",  # "Listen: http://…", "Download: http://…"
     # blocked embeds and consent placeholders
     r"^(externer inhalt|external content|eingebetteter inhalt|embedded content)\b.{0,60}$",
-    r".{0,120}\b(privatsphäre-einstellungen|datenschutz-einstellungen|privacy (settings|preferences)|"
-    r"cookie (settings|preferences))\b.{0,220}$",
+    r".{0,120}\b(privatsphäre-einstellungen|datenschutz-einstellungen|"
+    r"privacy (settings|preferences)|cookie (settings|preferences))\b.{0,220}$",
     r".{0,40}\b(einverstanden, dass mir (der )?externe|externen inhalt|zustimmung zu externen|"
     r"to view this content|enable (javascript|cookies) to)\b.{0,220}$",
     # article ratings and support appeals
