@@ -40,8 +40,21 @@ def parse_machine_date(value: str | None, tz: str | None = None) -> datetime | N
     A value with no time of day is taken as midnight in ``tz``; a value with
     no offset is read in ``tz``.
     """
+    return parse_machine_date_offset(value, tz)[0]
+
+
+def parse_machine_date_offset(
+    value: str | None, tz: str | None = None
+) -> tuple[datetime | None, bool]:
+    """Like ``parse_machine_date``, and whether the value carried its own UTC offset.
+
+    The flag lets a caller prefer a source that states its zone over one
+    whose zone had to be assumed ("2023-04-28 18:11:01" beside
+    "2023-04-28T18:11:01+02:00"). An unknown zone name ("CEST" in an RFC 822
+    date) counts as no offset.
+    """
     if not value or not isinstance(value, str):
-        return None
+        return None, False
     text = value.strip()
     text = _ISO_Z.sub("+00:00", text)
     if _ISO_START.match(text):  # "+0400" -> "+04:00" for fromisoformat; not in RFC 822
@@ -52,10 +65,10 @@ def parse_machine_date(value: str | None, tz: str | None = None) -> datetime | N
     except ValueError:
         dt = _rfc822(text)
     if dt is None or not 1900 < dt.year < 2200:
-        return None
+        return None, False
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=zone(tz))
-    return dt
+        return dt.replace(tzinfo=zone(tz)), False
+    return dt, True
 
 
 def _rfc822(text: str) -> datetime | None:

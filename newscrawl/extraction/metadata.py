@@ -13,12 +13,14 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from newscrawl.extraction.body import Body
+from newscrawl.extraction.byline import Publisher, clean_names, find_authors
 from newscrawl.extraction.dates import iso, parse_machine_date, parse_visible_date
+from newscrawl.extraction.headline import headline as find_headline
 from newscrawl.extraction.page import Page, squash
+from newscrawl.extraction.pubdate import fallback_published, machine_published
 from newscrawl.profiles import AgencyProfile
 
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
-_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
 
 def headline(page: Page, profile: AgencyProfile | None) -> str | None:
@@ -27,15 +29,7 @@ def headline(page: Page, profile: AgencyProfile | None) -> str | None:
         text = page.xpath_text(profile.headline_xpaths)
         if text:
             return text
-    for candidate in (
-        squash(ld_str(page.jsonld.get("headline"))),
-        squash(page.first_meta("og:title", "twitter:title")),
-        page.xpath_text(["//article//h1", "//h1"]),
-        _TITLE_SUFFIX.sub("", page.title or ""),
-    ):
-        if candidate:
-            return candidate
-    return None
+    return find_headline(page, site_names(page, profile), ld_str(page.jsonld.get("headline")))
 
 
 def section(page: Page, profile: AgencyProfile | None) -> str | None:
@@ -49,25 +43,22 @@ def section(page: Page, profile: AgencyProfile | None) -> str | None:
 def published(
     page: Page, profile: AgencyProfile | None, visible: str | None
 ) -> tuple[datetime | None, str | None]:
-    """The publication date and the text it was read from (visible text first)."""
+    """The publication date and the text it was read from (visible text first).
+
+    Order: the head's machine-readable dates; the agency's visible date;
+    ``itemprop=datePublished`` and ``<time datetime>``; htmldate last.
+    """
     tz = profile.timezone if profile else None
-    for raw in (
-        ld_str(page.jsonld.get("datePublished")),
-        page.first_meta("article:published_time", "datepublished", "og:published_time"),
-        page.first_meta("date", "dc.date", "dc.date.issued", "pubdate", "publishdate"),
-    ):
-        dt = parse_machine_date(raw, tz)
-        if dt:
-            return dt, visible or raw
+    found = machine_published(page, tz, known_site=profile is not None)
+    if found and found.in_head:
+        return found.when, visible or found.raw
     if visible and profile:
         dt = parse_visible_date(visible, profile.date_formats, tz, langs(page, profile))
         if dt:
             return dt, visible
-    node = page.tree.xpath("//time[@datetime]")
-    if node:
-        dt = parse_machine_date(node[0].get("datetime"), tz)
-        if dt:
-            return dt, squash(node[0].text_content()) or node[0].get("datetime")
+    found = found or fallback_published(page, tz)
+    if found:
+        return found.when, visible or found.raw
     return None, visible
 
 
@@ -102,33 +93,26 @@ def langs(page: Page, profile: AgencyProfile | None) -> list[str]:
 def authors(
     page: Page, profile: AgencyProfile | None, dateline: dict | None, body: Body
 ) -> list[dict] | None:
-    """People who wrote the story: JSON-LD persons, meta author, dateline, signature."""
-    names: list[str] = []
-    for author in ld_list(page.jsonld.get("author")):
-        if isinstance(author, dict):
-            kind = str(author.get("@type", "Person"))
-            if "Person" in kind:
-                names.append(ld_str(author.get("name")) or "")
-        elif isinstance(author, str):
-            names.append(author)
-    meta_author = page.first_meta("author", "article:author")
-    if meta_author and not meta_author.startswith("http"):
-        names.append(meta_author)
-    if dateline and dateline.get("author"):
-        names.append(dateline["author"])
-    if body.signature_author:
-        names.append(body.signature_author)
-    orgs = {n.casefold() for n in org_names(page, profile)}
-    seen: list[str] = []
-    for name in (squash(n) for n in names):
-        if name and name.casefold() not in orgs and name not in seen:
-            seen.append(name)
-    return [{"name": n} for n in seen] or None
+    """People who wrote the story: JSON-LD, meta or byline, then dateline and signature."""
+    publisher = Publisher(
+        site_names(page, profile), urlsplit(page.url).hostname if page.url else None
+    )
+    names = find_authors(page, publisher, page.jsonld.get("author"))
+    extra = [dateline.get("author") if dateline else None, body.signature_author]
+    names += clean_names([n for n in extra if n], publisher)
+    unique: dict[str, str] = {}
+    for name in names:
+        unique.setdefault(name.casefold(), name)
+    return [{"name": n} for n in unique.values()] or None
 
 
-def org_names(page: Page, profile: AgencyProfile | None) -> list[str]:
-    """Names that denote the publisher, never a person."""
-    names = [page.first_meta("og:site_name") or ""]
+def site_names(page: Page, profile: AgencyProfile | None) -> list[str]:
+    """The names the site calls itself by: ``og:site_name``, JSON-LD publisher, profile."""
+    names = [
+        page.first_meta("og:site_name") or "",
+        page.first_meta("application-name") or "",
+        ld_str(page.jsonld.get("publisher")) or "",
+    ]
     if profile:
         names += [profile.title, *profile.agency_names]
     return [n for n in names if n]
@@ -193,10 +177,3 @@ def ld_str(value: object) -> str | None:
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
     return value if isinstance(value, str) and value.strip() else None
-
-
-def ld_list(value: object) -> list:
-    """A JSON-LD value as a list."""
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]

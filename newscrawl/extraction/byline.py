@@ -1,0 +1,330 @@
+"""Authors: the people (and outside agencies) credited with a story.
+
+Sources are tried in order of reliability and the first that names someone
+wins, because mixing them mostly adds noise (``<meta name=author>`` often
+holds the publishing house, a developer or an e-mail address):
+
+1. JSON-LD ``author``: Person and Organization objects, plain strings,
+   ``givenName`` + ``familyName`` when there is no ``name``;
+2. ``<meta>`` author fields that hold names, not URLs;
+3. the page's byline: ``itemprop=author``, ``rel=author`` links, elements
+   whose class names a byline or author, as printed ("Von A und B, Ort").
+
+Each value is split into names ("A, B and C", "A und B", "A og B") and
+cleaned ("By ", "(abc)" initials, e-mail addresses dropped). The publisher
+itself (its ``og:site_name``, JSON-LD publisher, profile name, domain) is never
+an author: a story credited only to the site has no author.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.headline import (
+    alnum_key,
+    clean_text,
+    generic,
+    inline_text,
+    names_site,
+    site_name_keys,
+)
+from newscrawl.extraction.page import Page
+
+_META_AUTHORS = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "og:author",
+    "dc.creator",
+    "dcterms.creator",
+    "sailthru.author",
+    "parsely-author",
+    "cxenseparse:author",
+    "byl",
+    "dcsext.author",
+    "articleauthor",
+)
+_LABEL = re.compile(
+    r"^(?P<label>(?:\w+\s+)?by|von|vom|par|por|di|da|door|"
+    r"av|af|od|de|autor(?:in|en)?|author|text|texto|reporter|quelle|source|fuente|fonte)"
+    r"(?P<colon>\s*[:.])?(?:\s+(?=\S)|\s*$)",
+    re.I,
+)
+_AMBIGUOUS_LABELS = {"von", "vom", "par", "por", "di", "da", "door", "av", "af", "od", "de"}
+_SPLIT = re.compile(
+    r"\s*[,;،、&|]\s*|\s+(?:and|und|y|e|et|og|och|en|i|ve|und|sowie|with|mit)\s+",
+    re.I,
+)
+_DATE_WORDS = {
+    "published", "updated", "posted", "veröffentlicht", "aktualisiert", "stand", "publié",
+    "mis", "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
+    "bijgewerkt", "publisert", "oppdatert", "publicerad", "uppdaterad", "yayınlanma",
+    "güncelleme", "опубликовано", "обновлено",
+}  # fmt: skip
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "montag", "dienstag", "mittwoch", "donnerstag",
+    "freitag", "samstag", "sonntag", "januar", "februar", "märz", "juni", "juli", "oktober",
+    "dezember", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre", "lunes", "martes", "miércoles", "jueves", "viernes",
+    "sábado", "domingo", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "octubre", "noviembre", "diciembre", "today", "yesterday",
+    "heute", "gestern", "updated", "aktualisiert",
+}  # fmt: skip
+_SENTENCE_STOP = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z])")
+_HANDLE = re.compile(r"\s*\(\s*[\w.]{1,6}\s*\)\s*$")
+_JUNK = re.compile(r"@|:|www\.|\d|^\W*$")
+_JOB_TITLE = re.compile(
+    r"\b(?:writer|editor|reporter|correspondent|columnist|journalist|contributor|"
+    r"redakteur(?:in)?|korrespondent(?:in)?|journaliste|periodista|corresponsal)$",
+    re.I,
+)
+_POST_NOMINALS = {"ms", "md", "phd", "rd", "rdn", "mph", "rn", "mba", "jd", "cpa", "msc", "bsc"}
+_BYLINE_XPATH = (
+    "//*[@itemprop='author']"
+    " | //a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
+    " | //*[contains(@class, 'byline') or contains(@class, 'Byline')"
+    " or contains(@class, 'author') or contains(@class, 'Author')]"
+)
+_AUTHOR_LINK_XPATH = (
+    "//a[contains(@href, '/author/') or contains(@href, '/authors/')"
+    " or contains(@href, '/autor/') or contains(@href, '/autoren/')]"
+)
+_AUTHOR_PAGE = re.compile(r"/auth?ore?n?s?/.*[a-z0-9]", re.I)
+_NOT_BYLINE = {
+    "comment", "comments", "caption", "image", "img", "photo", "foto", "figure", "quote",
+    "avatar", "bio", "desc", "description", "follow", "social", "teaser", "related",
+    "recommended", "footer", "widget", "form", "share", "more", "collections", "brand",
+    "logo", "icon", "newsletter", "popup", "tooltip",
+}  # fmt: skip
+_CLASS_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_NOT_BYLINE_TAGS = {
+    "figure",
+    "figcaption",
+    "footer",
+    "nav",
+    "aside",
+    "form",
+    "button",
+    "blockquote",
+}
+_MAX_WORDS = 5
+_ANCESTORS = 3
+_MAX_BYLINE_CHARS = 160
+
+
+def ld_authors(value: object) -> list[str]:
+    """Author names from a JSON-LD ``author`` value (object, string or nested lists)."""
+    out: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, list):
+            out += ld_authors(item)
+        elif isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if isinstance(name, list):
+                name = name[0] if name else None
+            if not isinstance(name, str) or not name.strip():
+                parts = (item.get("givenName"), item.get("familyName"))
+                name = " ".join(p for p in parts if isinstance(p, str) and p.strip())
+            if name:
+                out.append(name)
+    return out
+
+
+def meta_authors(page: Page) -> list[str]:
+    """Author values from ``<meta>``: the first field that holds a name, not a link."""
+    for key in _META_AUTHORS:
+        value = page.meta.get(key)
+        if value and not value.lstrip().lower().startswith(("http", "www.", "@")):
+            return [value]
+    return []
+
+
+def split_names(text: str) -> list[str]:
+    """ "By A, B and C (abc)" as ["A", "B", "C"]: label dropped, list split, initials cut."""
+    names = []
+    parts = _SPLIT.split(drop_label(clean_text(text)))
+    for part in (p for chunk in parts for p in _SENTENCE_STOP.split(chunk)):
+        part = _HANDLE.sub("", drop_label(part.strip())).strip(" .:-–—")
+        if part:
+            names.append(part)
+    return names
+
+
+def drop_label(text: str) -> str:
+    """``text`` without a leading "By", "Von", "Autor:" ...
+
+    A short label that is also a name particle ("De", "Da", "Di", "von") is
+    dropped only before at least two capitalised words: "Von Seb Dumitru"
+    loses it, "De Gaulle" and "von der Leyen" keep it.
+    """
+    m = _LABEL.match(text)
+    if not m:
+        return text
+    rest = text[m.end() :]
+    if rest and m.group("label").casefold() in _AMBIGUOUS_LABELS and not m.group("colon"):
+        words = rest.split()
+        if len(words) < 2 or not words[0][:1].isupper():
+            return text
+    return rest
+
+
+def acronym(name: str) -> str:
+    """The initials of a multi-word name ("Legal Tribune Online" -> "lto")."""
+    words = re.findall(r"\w+", name)
+    return "".join(w[0] for w in words).casefold() if len(words) > 1 else ""
+
+
+class Publisher:
+    """The site's own names, to tell the publisher from a person."""
+
+    def __init__(self, names: Iterable[str], host: str | None) -> None:
+        names = [n for n in names if n and n.strip()]
+        self.keys, self.domain = site_name_keys(names, host)
+        self.acronyms = {acronym(n) for n in names} - {""}
+
+    def names(self, text: str) -> bool:
+        """True when ``text`` is the publisher: its name, domain or initials, as whole words."""
+        if text.strip().casefold() in self.acronyms:
+            return True
+        return names_site(text, self.keys, self.domain, strict=True)
+
+
+def usable(name: str, publisher: Publisher, after_name: bool = False) -> bool:
+    """A credit that can be a person or an outside agency, not the site or junk.
+
+    ``after_name``: the part follows another in the same credit, where a job
+    title or degree describes the name before it.
+    """
+    if _JUNK.search(name) or len(name.split()) > _MAX_WORDS or len(name) > 60:
+        return False
+    if name.split()[0].casefold() in _DATE_WORDS:
+        return False  # "Veröffentlicht am" left of a byline's date
+    if "admin" in name.casefold():
+        return False  # the CMS account, not a writer
+    if after_name and describes(name):
+        return False  # "AP Sports Writer", "MS", "Staff" after the name they describe
+    return not publisher.names(name)
+
+
+def describes(part: str) -> bool:
+    """True for a job title, degree or desk word: "AP Sports Writer", "PhD", "Staff"."""
+    if _JOB_TITLE.search(part) or part.replace(".", "").casefold() in _POST_NOMINALS:
+        return True
+    return all(generic(alnum_key(w)) for w in part.split())
+
+
+def clean_names(values: Iterable[str], publisher: Publisher) -> list[str]:
+    """Split, clean, filter and de-duplicate (case-insensitively) author values."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for i, name in enumerate(_before_publisher(split_names(value), publisher)):
+            key = name.casefold()
+            if key not in seen and usable(name, publisher, after_name=i > 0):
+                seen.add(key)
+                out.append(name)
+    return out
+
+
+def _before_publisher(names: list[str], publisher: Publisher) -> list[str]:
+    """The names before the publisher's own: "Site, City, Country" credits the site alone."""
+    for i, name in enumerate(names):
+        if publisher.names(name):
+            return names[:i]
+    return names
+
+
+def byline_authors(page: Page, publisher: Publisher) -> list[str]:
+    """Names printed in the page's byline, from the first byline block found.
+
+    The innermost byline elements are read (the "author-name" inside the
+    "byline"), and with the first that names someone, the others in the
+    same parent ("A" and "B" as two links).
+    """
+    nodes = [n for n in page.tree.xpath(_BYLINE_XPATH) if _is_byline(n)]
+    outer = {a for n in nodes for a in n.iterancestors()} & set(nodes)
+    leaves = [n for n in nodes if n not in outer]
+    for leaf in leaves:
+        names = clean_names(_byline_texts(leaf), publisher)
+        if not names:
+            continue
+        block = leaf.getparent()
+        siblings = [
+            m
+            for m in leaves
+            if m is not leaf and _same_kind(m, leaf) and block in m.iterancestors()
+        ]
+        return clean_names([*names, *(t for m in siblings for t in _byline_texts(m))], publisher)
+    return []
+
+
+def _same_kind(a: HtmlElement, b: HtmlElement) -> bool:
+    """True for two elements marked up alike (same tag and class): two names of one byline."""
+    return a.tag == b.tag and a.get("class") == b.get("class")
+
+
+def _byline_texts(node: HtmlElement) -> list[str]:
+    """What a byline element says: its ``itemprop=name``, ``content`` or visible text."""
+    named = node.xpath(".//*[@itemprop='name']")
+    if named:
+        return [n.get("content") or inline_text(n) for n in named]
+    text = node.get("content") or inline_text(node)
+    if not text or len(text) > _MAX_BYLINE_CHARS:
+        return []
+    return [_cut_at_date(text)]
+
+
+def _cut_at_date(text: str) -> str:
+    """A byline up to its date or time ("By A and B Monday, March 7, 2024 7:55 AM")."""
+    m = re.search(r"\d", text)
+    words = (text[: m.start()] if m else text).split()
+    while words and words[-1].strip(",.|:").casefold() in _CALENDAR:
+        words.pop()
+    return " ".join(words)
+
+
+def _is_byline(node: HtmlElement) -> bool:
+    """False for comment authors, photo credits, quotes, teasers and buttons.
+
+    Judged by the tag and the words of the class and id of the element and
+    its nearest ancestors ("comment-author", "image-description__author",
+    "followAuthorBtn", "TeaserMeta_author").
+    """
+    for depth, el in enumerate((node, *node.iterancestors())):
+        if not isinstance(el.tag, str) or el.tag in ("body", "html", "main"):
+            break
+        if el.tag in _NOT_BYLINE_TAGS:
+            return False
+        if depth > _ANCESTORS or el.tag == "article":
+            continue  # far containers' classes are page-wide tags, not roles
+        marks = f"{el.get('class', '')} {el.get('id', '')}"
+        if any(t.lower() in _NOT_BYLINE for t in _CLASS_TOKEN.findall(marks)):
+            return False
+    return True
+
+
+def find_authors(page: Page, publisher: Publisher, ld_value: object) -> list[str]:
+    """Author names from the first source that credits someone other than the publisher."""
+    for values in (ld_authors(ld_value), meta_authors(page)):
+        names = clean_names(values, publisher)
+        if names:
+            return names
+    return byline_authors(page, publisher) or author_links(page, publisher)
+
+
+def author_links(page: Page, publisher: Publisher) -> list[str]:
+    """The text of the first link to an author's page ("von <a href=/autoren/x>X</a>")."""
+    for link in page.tree.xpath(_AUTHOR_LINK_XPATH):
+        if _AUTHOR_PAGE.search(link.get("href", "")) and _is_byline(link):
+            names = clean_names([inline_text(link)], publisher)
+            if names:
+                return names
+    return []

@@ -1,0 +1,343 @@
+"""Headline, authors and publication date of generic news pages (no agency profile)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newscrawl.extraction import metadata as meta
+from newscrawl.extraction.body import Body
+from newscrawl.extraction.byline import split_names
+from newscrawl.extraction.dates import iso, parse_machine_date_offset
+from newscrawl.extraction.headline import clean_text, site_name_keys, strip_site_name
+from newscrawl.extraction.page import Page, parse_page
+
+URL = "https://www.example-zeitung.de/politik/artikel-123.html"
+
+
+def page(head: str = "", body: str = "", ld: dict | None = None, url: str = URL) -> Page:
+    """A page built from head and body snippets, with an optional JSON-LD article."""
+    script = ""
+    if ld is not None:
+        data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", **ld})
+        script = f'<script type="application/ld+json">{data}</script>'
+    html = f"<html><head>{head}{script}</head><body>{body}</body></html>"
+    parsed = parse_page(html, url)
+    assert parsed is not None
+    return parsed
+
+
+def headline(p: Page) -> str | None:
+    return meta.headline(p, None)
+
+
+def authors(p: Page) -> list[str]:
+    found = meta.authors(p, None, None, Body([], ""))
+    return [a["name"] for a in found or []]
+
+
+# --- headline -------------------------------------------------------------------------------
+
+
+def test_site_name_suffix_is_stripped_when_no_h1() -> None:
+    p = page(
+        '<meta property="og:title" content="Steigende Zinsen setzen Dax zu | Börsen-Zeitung">'
+        '<meta property="og:site_name" content="Börsen-Zeitung">'
+    )
+    assert headline(p) == "Steigende Zinsen setzen Dax zu"
+
+
+def test_domain_suffix_is_a_site_name() -> None:
+    keys, domain = site_name_keys([], "www.golem.de")
+    assert strip_site_name("Akkutechnik: Hat Quantumscape gebaut? - Golem.de", keys, domain) == (
+        "Akkutechnik: Hat Quantumscape gebaut?"
+    )
+    keys, domain = site_name_keys([], "www.mirror.co.uk")
+    assert strip_site_name("Mirror Online | Riots: three injured", keys, domain) == (
+        "Riots: three injured"
+    )
+
+
+def test_dash_inside_a_real_title_is_kept() -> None:
+    p = page(
+        '<meta property="og:title" content="Zwei Rücktritte - und viele offene Fragen">'
+        "<title>Zwei Rücktritte - und viele offene Fragen | tagesschau.de</title>"
+    )
+    assert headline(p) == "Zwei Rücktritte - und viele offene Fragen"
+
+
+def test_entities_escaped_twice_are_decoded() -> None:
+    p = page(ld={"headline": "Verstappen: &quot;No le soporto&quot; &#8211; Russell&#8217;s reply"})
+    assert headline(p) == 'Verstappen: "No le soporto" – Russell’s reply'
+    assert clean_text("Selbst\u00adbestimmung\u200b") == "Selbstbestimmung"
+
+
+def test_visible_h1_wins_over_declared_variants() -> None:
+    p = page(
+        '<meta property="og:title" content="Chelsea send clear message - Evening Standard">'
+        '<meta property="og:site_name" content="Evening Standard">',
+        "<article><h1>Chelsea send clear message</h1><p>Text.</p></article>",
+        ld={"headline": "Chelsea send clear message"},
+    )
+    assert headline(p) == "Chelsea send clear message"
+
+
+def test_h1_that_is_no_headline_is_passed_over() -> None:
+    p = page(
+        '<meta property="og:title" content="Inside a Teamster Rebellion">',
+        "<header><h1>Log In</h1></header><article><p>Text.</p></article>",
+    )
+    assert headline(p) == "Inside a Teamster Rebellion"
+
+
+def test_the_confirmed_h1_among_several() -> None:
+    p = page(
+        "<title>Nam, SA hydrogen pipeline flagged - The Namibian</title>",
+        '<h1><img src="logo.png" alt=""></h1><h1>Nam, SA hydrogen pipeline flagged</h1>'
+        "<h1>… environmental groups concerned</h1>",
+    )
+    assert headline(p) == "Nam, SA hydrogen pipeline flagged"
+
+
+def test_kicker_spans_in_the_h1_keep_their_separator() -> None:
+    p = page(
+        '<meta property="og:title" content="Bubi-Bomber wieder da: Thioune fordert Geduld">',
+        '<h1><span class="kicker">Bubi-Bomber wieder da</span><span class="sep">: </span>'
+        '<span class="headline">Thioune fordert Geduld</span></h1>',
+    )
+    assert headline(p) == "Bubi-Bomber wieder da: Thioune fordert Geduld"
+
+
+def test_kicker_outside_the_h1_comes_from_the_declared_title() -> None:
+    p = page(
+        '<meta property="og:title" content="Kenia: Nairobi von unten">',
+        '<article><p class="kicker">Kenia</p><h1>Nairobi von unten</h1></article>',
+        ld={"headline": "Kenia: Nairobi von unten"},
+    )
+    assert headline(p) == "Kenia: Nairobi von unten"
+
+
+def test_kicker_the_declared_title_drops_is_dropped() -> None:
+    p = page(
+        '<meta property="og:title" content="Drusen fordern Teilhabe">',
+        "<h1><span>Minderheit in Syrien</span> - <span>Drusen fordern Teilhabe</span></h1>",
+    )
+    assert headline(p) == "Drusen fordern Teilhabe"
+
+
+def test_words_glued_by_layout_get_their_space() -> None:
+    p = page(body="<h1><span>Nationale Demo</span>Der 9. Juli naht</h1>")
+    assert headline(p) == "Nationale Demo Der 9. Juli naht"
+
+
+def test_soft_hyphens_in_the_h1_are_dropped() -> None:
+    p = page(body="<h1>Verfas\u00adsungs\u00adbe\u00adschwerde eingelegt</h1>")
+    assert headline(p) == "Verfassungsbeschwerde eingelegt"
+
+
+# --- authors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("By Samya Kullab and Vasilisa Stepanenko", ["Samya Kullab", "Vasilisa Stepanenko"]),
+        ("Felix Schröder und Jörg Soldwisch, dpa", ["Felix Schröder", "Jörg Soldwisch", "dpa"]),
+        (
+            "A. Modiba, C. Benit-Gbaffou, S. Charlton and T. Zack",
+            ["A. Modiba", "C. Benit-Gbaffou", "S. Charlton", "T. Zack"],
+        ),
+        (
+            "Trine Juncher Jørgensen og Tôrtia Reimer-Johansen",
+            ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"],
+        ),
+        ("Elena Oberholzer (obe)", ["Elena Oberholzer"]),
+        ("Von Seb Dumitru", ["Seb Dumitru"]),
+        ("Autor: Monika Bolliger", ["Monika Bolliger"]),
+        ("Por María López y Juan Pérez", ["María López", "Juan Pérez"]),
+        ("Analysis by Chris Cillizza", ["Chris Cillizza"]),
+        (
+            "Finian Cunningham. Sputnik International",
+            ["Finian Cunningham", "Sputnik International"],
+        ),
+        ("Dr. Max Kolter", ["Dr. Max Kolter"]),
+        ("De Gaulle", ["De Gaulle"]),
+        ("von der Leyen", ["von der Leyen"]),
+    ],
+)
+def test_byline_strings_are_split_into_names(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+def test_jsonld_person_without_name_uses_given_and_family_name() -> None:
+    ld = {
+        "author": [
+            {"@type": "Person", "givenName": "Birgit", "familyName": "Baumann"},
+            {"@type": "Person", "givenName": "Anna Giulia", "familyName": "Fink"},
+        ]
+    }
+    assert authors(page(ld=ld)) == ["Birgit Baumann", "Anna Giulia Fink"]
+
+
+def test_publisher_organisation_is_no_author_but_an_agency_is() -> None:
+    ld = {
+        "author": [
+            {"@type": "Person", "name": "Paula Steiger"},
+            {"@type": "Organization", "name": "SDA"},
+            {"@type": "Organization", "name": "Example Zeitung"},
+        ],
+        "publisher": {"@type": "Organization", "name": "Example Zeitung"},
+    }
+    assert authors(page(ld=ld)) == ["Paula Steiger", "SDA"]
+
+
+def test_site_credited_alone_gives_no_author() -> None:
+    ld = {"author": {"@type": "Organization", "name": "DER SPIEGEL"}}
+    p = page(ld=ld, url="https://www.spiegel.de/politik/a-1.html")
+    assert authors(p) == []
+
+
+def test_a_person_whose_name_contains_the_site_name_stays() -> None:
+    ld = {"author": {"@type": "Person", "name": "Hans Spiegel"}}
+    p = page(ld=ld, url="https://www.spiegel.de/politik/a-1.html")
+    assert authors(p) == ["Hans Spiegel"]
+
+
+def test_jsonld_authors_win_over_meta_author() -> None:
+    p = page(
+        '<meta name="author" content="Condé Nast">',
+        ld={"author": {"@type": "Person", "name": "Rachel Riederer"}},
+    )
+    assert authors(p) == ["Rachel Riederer"]
+
+
+def test_meta_author_email_url_and_site_with_place_are_dropped() -> None:
+    for content in (
+        "d.kuckelkorn@example-zeitung.de",
+        "https://www.facebook.com/example",
+        "example-zeitung.de, Frankfurt, Germany",
+        "Example Zeitung GmbH",
+    ):
+        p = page(f'<meta name="author" content="{content}">')
+        assert authors(p) == [], content
+
+
+def test_meta_author_names_are_split() -> None:
+    p = page('<meta name="author" content="Anna Martel und Lea Wagner">')
+    assert authors(p) == ["Anna Martel", "Lea Wagner"]
+
+
+def test_byline_element_when_nothing_is_declared() -> None:
+    body = (
+        '<article><h1>Titel</h1><div class="article__byline">Von Eva Kirchner und Tom Lange'
+        " | 25.04.2024, 14:07 Uhr</div><p>Text.</p></article>"
+        '<div class="comments"><span class="comment-author">Kaffeetrinker</span></div>'
+    )
+    assert authors(page(body=body)) == ["Eva Kirchner", "Tom Lange"]
+
+
+def test_byline_links_marked_up_alike_are_one_byline() -> None:
+    body = (
+        '<div class="bylines"><a rel="author" class="name" href="/a/1">Ingrid Treborg</a>'
+        '<a rel="author" class="name" href="/a/2">Marlene Holm</a>'
+        '<span class="author-title">Journalist</span></div>'
+    )
+    assert authors(page(body=body)) == ["Ingrid Treborg", "Marlene Holm"]
+
+
+def test_photo_credits_and_teaser_authors_are_no_byline() -> None:
+    body = (
+        '<figure><figcaption class="image-author">Foto: Mads Rasmussen</figcaption></figure>'
+        '<div class="teaser"><span class="teaser__author">von Marc Etzold</span></div>'
+        '<p class="reader-meta">von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a></p>'
+    )
+    assert authors(page(body=body)) == ["Dr. Max Kolter"]
+
+
+def test_job_titles_degrees_and_dates_after_a_name_are_dropped() -> None:
+    p = page('<meta name="author" content="STEVE PEOPLES, AP National Political Writer">')
+    assert authors(p) == ["STEVE PEOPLES"]
+    p = page('<meta name="author" content="Ilana Muhlstein, MS, RDN">')
+    assert authors(p) == ["Ilana Muhlstein"]
+    p = page('<meta name="author" content="JERUSALEM POST STAFF, NOVEMBER 20">')
+    assert authors(p) == ["JERUSALEM POST STAFF"]
+
+
+def test_a_desk_credit_alone_is_kept() -> None:
+    ld = {"author": {"@type": "Person", "name": "Guardian staff reporter"}}
+    assert authors(page(ld=ld)) == ["Guardian staff reporter"]
+
+
+def test_cms_accounts_are_no_author() -> None:
+    assert authors(page('<meta name="author" content="admin">')) == []
+
+
+def test_byline_is_cut_at_its_date() -> None:
+    body = (
+        '<div class="article-byline">By Mike Wuerthele and Malcolm Owen'
+        " Monday, November 18, 2019, 04:05 pm PT</div>"
+    )
+    assert authors(page(body=body)) == ["Mike Wuerthele", "Malcolm Owen"]
+
+
+def test_date_words_in_a_byline_are_no_name() -> None:
+    body = '<p class="text__byline">Veröffentlicht am 27.04.24 um 07:39 Uhr</p>'
+    assert authors(page(body=body)) == []
+
+
+# --- publication date -----------------------------------------------------------------------
+
+
+def published(p: Page) -> str | None:
+    when, _raw = meta.published(p, None, None)
+    return iso(when) if when else None
+
+
+def test_offset_flag_of_machine_dates() -> None:
+    assert parse_machine_date_offset("2023-04-28T18:11:01+02:00")[1] is True
+    assert parse_machine_date_offset("2023-04-28 18:11:01.0")[1] is False
+    assert parse_machine_date_offset("Fri Apr 28 19:20:36 CEST 2023")[1] is False
+    assert parse_machine_date_offset("Fri, 28 Apr 2023 19:20:36 +0200")[1] is True
+
+
+def test_naive_date_borrows_the_offset_of_the_same_wall_time() -> None:
+    p = page(
+        '<meta name="date" content="2023-04-28T18:11:01+02:00">',
+        ld={"datePublished": "2023-04-28 18:11:01.0"},
+    )
+    assert published(p) == "2023-04-28T18:11:01+02:00"
+
+
+def test_time_element_gives_the_offset_of_a_zone_name_date() -> None:
+    p = page(
+        body='<time datetime="2023-04-28T19:20:36+0200">28.04.2023-19:20</time>',
+        ld={"datePublished": "Fri Apr 28 19:20:36 CEST 2023"},
+    )
+    assert published(p) == "2023-04-28T19:20:36+02:00"
+
+
+def test_unknown_site_prefers_a_date_with_offset_on_the_same_day() -> None:
+    p = page(
+        '<meta name="dc.date" content="2024-08-05T21:00:00+02:00">',
+        ld={"datePublished": "2024-08-05"},
+    )
+    assert published(p) == "2024-08-05T21:00:00+02:00"
+
+
+def test_a_date_with_offset_is_taken_as_stated() -> None:
+    p = page(
+        '<meta property="article:published_time" content="2024-04-23T07:56:00.000Z">',
+        ld={"datePublished": "2024-04-23T09:56:00.000+02:00"},
+    )
+    assert published(p) == "2024-04-23T09:56:00+02:00"
+
+
+def test_published_time_written_with_colons() -> None:
+    p = page('<meta property="article:published:time" content="2024-10-23T15:48:15+00:00">')
+    assert published(p) == "2024-10-23T15:48:15+00:00"
+
+
+def test_page_without_machine_date_falls_back_to_the_url() -> None:
+    p = page(body="<h1>Titel</h1>", url="https://www.example.it/2025/04/01/unermuedlicher-einsatz/")
+    assert published(p) == "2025-04-01T00:00:00+00:00"
