@@ -78,3 +78,10 @@ def test_dateline_day_month_takes_the_publication_year(text, lang, published, ex
 def test_cjk_month_day() -> None:
     day = resolve_day_month("10月12日", datetime(2026, 10, 12, 9, 0), "zh")
     assert day is not None and day.isoformat() == "2026-10-12"
+
+
+def test_offset_printed_with_the_date_wins() -> None:
+    dt = parse_visible_date("27 Noyabr 2026 14:05 (UTC +04:00)", (), "UTC", ["az"])
+    assert dt is not None and iso(dt) == "2026-11-27T14:05:00+04:00"
+    dt = parse_visible_date("13:51, 15 августа 2025 GMT+5", (), "UTC", ["ru"])
+    assert dt is not None and iso(dt) == "2025-08-15T13:51:00+05:00"

@@ -10,7 +10,7 @@ unknown site, so every date we emit is timezone-aware.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -89,18 +89,38 @@ def parse_visible_date(
 
     The agency's ``formats`` (strptime patterns) are tried first on the exact
     text, then on the first date-looking run inside it; dateparser handles
-    the rest (month names in many languages).
+    the rest (month names in many languages). An offset printed with the
+    date ("(UTC +04:00)", "GMT+5") wins over the zone ``tz``.
     """
     if not text:
         return None
-    text = " ".join(text.split())
+    text, offset = _printed_offset(" ".join(text.split()))
     for fmt in formats:
         for candidate in (text, *_date_runs(text)):
             try:
-                return datetime.strptime(candidate, fmt).replace(tzinfo=zone(tz))
+                parsed = datetime.strptime(candidate, fmt)
             except ValueError:
                 continue
-    return _dateparser(text, tz, tuple(languages or ()))
+            return parsed.replace(tzinfo=offset or zone(tz))
+    found = _dateparser(text, tz, tuple(languages or ()))
+    if found is not None and offset is not None:
+        found = found.replace(tzinfo=offset)
+    return found
+
+
+_PRINTED_OFFSET = re.compile(
+    r"\(?\s*(?:UTC|GMT)\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?\s*$", re.IGNORECASE
+)
+
+
+def _printed_offset(text: str) -> tuple[str, timezone | None]:
+    """Split "27 Noyabr 2026 14:05 (UTC +04:00)" into the date and its offset."""
+    m = _PRINTED_OFFSET.search(text)
+    if not m:
+        return text, None
+    sign = -1 if m.group(1) in "-−" else 1
+    delta = timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0))
+    return text[: m.start()].strip(), timezone(sign * delta)
 
 
 _DATE_RUN = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:\D{1,4}\d{1,2}:\d{2}\]?)?")

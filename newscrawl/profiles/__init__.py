@@ -16,7 +16,6 @@ from newscrawl.profiles.base import AgencyProfile, Listing
 __all__ = ["AgencyProfile", "Listing", "all_profiles", "get_profile", "profile_for_url"]
 
 
-
 @cache
 def all_profiles() -> tuple[AgencyProfile, ...]:
     """Every agency profile in this package, sorted by name."""
