@@ -17,7 +17,7 @@ from lxml import etree
 
 from newscrawl.extraction.dates import parse_machine_date
 from newscrawl.extraction.page import squash
-from newscrawl.spiders.sources import Link, normalize_url
+from newscrawl.spiders.sources import SAFE_XML, Link, normalize_url
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one file, uncompressed
 
@@ -53,22 +53,11 @@ def inflate(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
     return out.getvalue()
 
 
-_PARSER = dict(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    huge_tree=False,
-    recover=True,
-    remove_comments=True,
-    remove_pis=True,
-)
-
-
 def parse_sitemap(body: bytes, base_url: str, tz: str | None = None) -> Sitemap:
     """Child sitemaps and page links (with lastmod, news date and title) of a sitemap."""
     data = inflate(body)
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(**_PARSER))
+        root = etree.fromstring(data, parser=etree.XMLParser(**SAFE_XML))
     except etree.XMLSyntaxError as exc:
         raise SitemapError(f"not XML: {exc}") from exc
     if root is None:

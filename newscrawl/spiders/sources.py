@@ -40,7 +40,8 @@ def normalize_url(url: str) -> str:
     return clean.split("#", 1)[0]
 
 
-_SAFE_XML = dict(
+# Feeds and sitemaps: no entity expansion (billion laughs), no DTD or network (XXE).
+SAFE_XML = dict(
     resolve_entities=False,
     no_network=True,
     load_dtd=False,
@@ -53,7 +54,7 @@ _SAFE_XML = dict(
 
 def parse_feed(body: bytes, base_url: str, tz: str | None = None) -> list[Link]:
     """Links of an RSS 2.0, RSS 1.0 or Atom feed, in feed order."""
-    parser = etree.XMLParser(**_SAFE_XML)
+    parser = etree.XMLParser(**SAFE_XML)
     try:
         root = etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError:
