@@ -48,8 +48,10 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "newscrawl.pipelines.ValidationPipeline": 100,
     "newscrawl.pipelines.DuplicatesPipeline": 200,
+    "newscrawl.pipelines.state.StatePipeline": 250,
     "newscrawl.pipelines.RejectsPipeline": 300,
     "newscrawl.pipelines.JsonLinesStoragePipeline": 900,
+    "newscrawl.pipelines.state.StateCommitPipeline": 950,
 }
 
 # Output. NEWSCRAWL_OUTPUT is a FEEDS-style template; with -o/-O and no explicit
@@ -57,6 +59,12 @@ ITEM_PIPELINES = {
 NEWSCRAWL_OUTPUT = "%(name)s.jsonl"
 NEWSCRAWL_REJECTS = "%(name)s.rejects.jsonl"
 NEWSCRAWL_FSYNC = False
+
+# Crawl state (env): what earlier runs emitted, so each run emits only new or changed
+# articles. "default" = $XDG_DATA_HOME/newscrawl/state.sqlite3; empty = no state.
+NEWSCRAWL_STATE = os.environ.get("NEWSCRAWL_STATE", "default")
+NEWSCRAWL_STATE_MAX_CONTENTS = 1_000_000  # text fingerprints kept for duplicate detection
+NEWSCRAWL_FULL = False  # True (or -a full=1): emit everything once, ignoring the state
 FEED_EXPORT_ENCODING = "utf-8"
 
 # Replay (env): answer every request from a fixture folder; record (env): save live responses.

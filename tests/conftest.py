@@ -17,6 +17,15 @@ GOLDEN = ROOT / "tests" / "golden"
 SHARED = ROOT.parent / "shared"
 
 
+CRAWL_ONLY = frozenset({"metadata", "revision", "duplicateOf"})
+"""Record fields a crawl adds that a page's golden cannot know."""
+
+
+def page_fields(record: dict) -> dict:
+    """A crawled record without its crawl-only fields, to compare with a golden."""
+    return {k: v for k, v in record.items() if k not in CRAWL_ONLY}
+
+
 def golden_files() -> list[Path]:
     """Every expected-record file, sorted."""
     return sorted(GOLDEN.rglob("*.json"))
@@ -60,6 +69,7 @@ def run_crawl(
     cmd = [
         sys.executable, "-m", "scrapy", "crawl", spider,
         "-s", f"NEWSCRAWL_REPLAY={FIXTURES}",
+        "-s", f"NEWSCRAWL_STATE={workdir / 'state.sqlite3'}",
         "-s", "NEWSCRAWL_REJECTS=rejects.jsonl",
         "-s", "STATS_CLASS=tests.support.JsonDumpStatsCollector",
         "-s", f"NEWSCRAWL_STATS_DUMP={stats_file}",

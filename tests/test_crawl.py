@@ -10,7 +10,7 @@ import pytest
 
 from newscrawl.profiles import get_profile
 from newscrawl.schema import schema_errors
-from tests.conftest import FIXTURES, GOLDEN, golden_files, read_jsonl, run_crawl
+from tests.conftest import FIXTURES, GOLDEN, golden_files, page_fields, read_jsonl, run_crawl
 
 PROFILE = get_profile("azertac")
 SEED_TAIL = (
@@ -71,7 +71,8 @@ def test_full_crawl_emits_exactly_the_golden_records(full_crawl) -> None:
     for record in full_crawl.records:
         assert schema_errors(record) == [], record["url"]
         assert record["metadata"]["spider"] == "azertac"
-        assert {k: v for k, v in record.items() if k != "metadata"} == goldens[record["url"]]
+        assert page_fields(record) == goldens[record["url"]]
+        assert record["revision"] == 1
 
 
 def test_full_crawl_rejects_every_bad_page_with_its_reason(full_crawl) -> None:

@@ -9,6 +9,7 @@ this pipeline stays out of the way.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -44,6 +45,7 @@ class JsonLinesStoragePipeline:
     def open_spider(self, spider: object = None) -> None:
         name = self.crawler.spider.name if self.crawler.spider else "crawl"
         self.file = JsonLinesFile(output_path(self.template, name), fsync=self.fsync)
+        self.crawler.newscrawl_output = str(self.file.path.resolve())
         logger.info("Articles go to %s", self.file.path)
 
     def close_spider(self, spider: object = None) -> None:
@@ -56,3 +58,21 @@ class JsonLinesStoragePipeline:
         self.file.append(item)
         self.crawler.stats.inc_value("newscrawl/stored")
         return item
+
+
+def current_output(crawler: Crawler) -> str | None:
+    """The local file this crawl's articles are written to, if one is known.
+
+    Our own JSON Lines file when the storage pipeline writes; else the first
+    local ``FEEDS`` target.
+    """
+    path = getattr(crawler, "newscrawl_output", None)
+    if path:
+        return path
+    for uri in crawler.settings.getdict("FEEDS"):
+        uri = str(uri)
+        if uri.startswith("file://"):
+            return uri.removeprefix("file://")
+        if "://" not in uri and "%(" not in uri:
+            return str(Path(uri).resolve())
+    return None

@@ -49,11 +49,17 @@ class ArticleSpider(scrapy.Spider):
     timezone: str | None = None
 
     def __init__(
-        self, since: str | None = None, until: str | None = None, *args: object, **kwargs: object
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        full: str | None = None,
+        *args: object,
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.since = parse_day(since, self.timezone)
         self.until = parse_day(until, self.timezone, end=True)
+        self.full = full  # "1": emit every article this run, whatever the crawl state says
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:

@@ -1,0 +1,154 @@
+"""Emit only what is new or changed, and mark copies of other articles.
+
+``StatePipeline`` (before storage) looks each article up in the crawl state
+by canonical URL: unchanged text is dropped (counted as
+``newscrawl/unchanged``), changed text goes out with ``revision`` + 1 and a
+``dateModified``; a text already seen under another URL (exact hash or a
+SimHash within 3 bits) gets ``duplicateOf`` = that URL. Before the record is
+written it is entered in the state's journal.
+
+``StateCommitPipeline`` (after storage) then remembers the record and clears
+the journal entry. A crash between the two is repaired on the next start:
+journal entries whose record is in the output file are committed, the others
+dropped (and re-emitted when the article is met again). ``-a full=1`` (or
+``NEWSCRAWL_FULL``) emits everything for one run, still updating the state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+
+from newscrawl.items import Reject
+from newscrawl.pipelines.dedup import dedup_key
+from newscrawl.pipelines.storage import current_output
+from newscrawl.state.base import Seen
+from newscrawl.state.component import state_for
+from newscrawl.state.fingerprints import simhash
+
+logger = logging.getLogger(__name__)
+_TAIL_BYTES = 8 * 1024 * 1024  # how much of an output file's end a repair reads
+
+
+class StatePipeline:
+    """Decide revision and duplicates from the crawl state; drop unchanged articles."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.state = state_for(crawler)
+        if self.state is None:
+            raise NotConfigured("NEWSCRAWL_STATE is empty: no crawl state")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StatePipeline:
+        return cls(crawler)
+
+    def open_spider(self, spider: object = None) -> None:
+        repaired = repair_journal(self.state)
+        if repaired:
+            logger.warning("Crawl state: settled %d records left by an interrupted crawl", repaired)
+
+    @property
+    def full(self) -> bool:
+        spider = self.crawler.spider
+        flag = getattr(spider, "full", None) or self.crawler.settings.get("NEWSCRAWL_FULL")
+        return str(flag).lower() in ("1", "true", "yes")
+
+    def process_item(self, item: dict | Reject, spider: object = None) -> dict | Reject:
+        if isinstance(item, Reject):
+            return item
+        key = dedup_key(item)
+        content_hash = item["metadata"]["contentHash"]
+        known = self.state.get(key)
+        stats = self.crawler.stats
+        if known and known.content_hash == content_hash and not self.full:
+            stats.inc_value("newscrawl/unchanged")
+            raise DropItem(f"unchanged since the last crawl: {key}", log_level="DEBUG")
+        changed = known is not None and known.content_hash != content_hash
+        item["revision"] = known.revision + 1 if changed else (known.revision if known else 1)
+        if changed:
+            item["dateModified"] = item.get("dateModified") or item["metadata"]["dateDownloaded"]
+            stats.inc_value("newscrawl/changed")
+        fingerprint = simhash(item["articleBody"])
+        item["duplicateOf"] = self.state.find_content(content_hash, fingerprint, key)
+        if item["duplicateOf"]:
+            stats.inc_value("newscrawl/content_duplicates")
+        self.state.journal(key, item["url"], item["revision"], content_hash, self._output())
+        return item
+
+    def _output(self) -> str:
+        return current_output(self.crawler) or ""
+
+
+class StateCommitPipeline:
+    """After the record is written: remember it, settle its journal entry."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.state = state_for(crawler)
+        if self.state is None:
+            raise NotConfigured
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StateCommitPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: dict | Reject, spider: object = None) -> dict | Reject:
+        if isinstance(item, Reject) or "revision" not in item:
+            return item
+        fingerprint = simhash(item["articleBody"])
+        self.state.commit_emitted(seen_from(item, dedup_key(item)), fingerprint)
+        return item
+
+
+def seen_from(record: dict, key: str) -> Seen:
+    """The state entry of an emitted record."""
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    return Seen(
+        key=key,
+        url=record["url"],
+        content_hash=record["metadata"]["contentHash"],
+        revision=record["revision"],
+        date_published=record.get("datePublished"),
+        date_modified=record.get("dateModified"),
+        first_seen=stamp,
+        last_seen=stamp,
+    )
+
+
+def repair_journal(state) -> int:  # type: ignore[no-untyped-def]
+    """Settle journal entries left by a crash: commit those whose record was written."""
+    entries = state.journaled()
+    settled = 0
+    for key, url, revision, _content_hash, output in entries:
+        record = _find_written(Path(output), url, revision) if output else None
+        if record is not None:
+            state.commit_emitted(seen_from(record, key), simhash(record["articleBody"]))
+            settled += 1
+        else:
+            state.settle(key)
+    return settled
+
+
+def _find_written(path: Path, url: str, revision: int) -> dict | None:
+    """The record for ``url`` at ``revision`` near the end of an output file, if written."""
+    if not path.exists():
+        return None
+    with path.open("rb") as fh:
+        size = path.stat().st_size
+        fh.seek(max(0, size - _TAIL_BYTES))
+        tail = fh.read().decode("utf-8", "replace")
+    needle = json.dumps(url, ensure_ascii=False)
+    for line in reversed(tail.splitlines()):
+        if needle in line:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if record.get("url") == url and record.get("revision") == revision:
+                return record
+    return None
