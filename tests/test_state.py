@@ -1,0 +1,149 @@
+"""Hourly crawls: only new and changed articles, duplicates marked, kill -9 survived."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newscrawl.state import SQLiteState
+from newscrawl.state.fingerprints import simhash
+from newscrawl.state.sqlite import SCHEMA_VERSION
+from tests.conftest import FIXTURES, GOLDEN, ROOT, read_jsonl, run_crawl
+
+EDITED = "azertag.az/ru/xeber/V_BGU_obsudili_primenenie_iskusstvennogo_intellekta_v_obrazovanii-3342178.html"
+EDITED_URL = "https://azertag.az/ru/xeber/V_BGU_obsudili_primenenie_iskusstvennogo_intellekta_v_obrazovanii-3342178"
+
+
+def test_second_run_emits_nothing_and_an_edit_comes_back_as_revision_2(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES, site)
+    args = ("-a", "lang=ru", "-s", f"NEWSCRAWL_REPLAY={site}")
+    first = run_crawl(tmp_path / "one", *args, "-s", f"NEWSCRAWL_STATE={tmp_path / 'state.db'}")
+    assert len(first.records) == 4 and {r["revision"] for r in first.records} == {1}
+    second = run_crawl(tmp_path / "two", *args, "-s", f"NEWSCRAWL_STATE={tmp_path / 'state.db'}")
+    assert second.records == []
+    assert second.stats["newscrawl/unchanged"] == 4
+
+    page = site / EDITED
+    html = page.read_text("utf-8")
+    sentence = "</p>\n"
+    page.write_text(
+        html.replace(sentence, " Дополнено: ректор ответил на вопросы студентов.</p>\n", 2), "utf-8"
+    )
+    third = run_crawl(tmp_path / "three", *args, "-s", f"NEWSCRAWL_STATE={tmp_path / 'state.db'}")
+    (changed,) = third.records
+    assert changed["url"] == EDITED_URL
+    assert changed["revision"] == 2
+    assert changed["dateModified"] is not None
+    assert "Дополнено" in changed["articleBody"]
+    assert third.stats["newscrawl/changed"] == 1
+
+    full = run_crawl(
+        tmp_path / "four", *args, "-a", "full=1", "-s", f"NEWSCRAWL_STATE={tmp_path / 'state.db'}"
+    )
+    assert len(full.records) == 4
+
+
+def test_content_duplicates_exact_and_near(tmp_path: Path) -> None:
+    state = SQLiteState(tmp_path / "s.db")
+    goldens = sorted((GOLDEN / "azertag.az" / "en" / "xeber").glob("*.json"))
+    body, other = (json.loads(p.read_text("utf-8"))["articleBody"] for p in goldens[1:3])
+    state.add_content("sha256:aa", simhash(body), "agency-a/story", "https://a.example/story")
+    assert (
+        state.find_content("sha256:aa", simhash(body), "agency-b/copy") == "https://a.example/story"
+    )
+    # a syndicated copy: another agency's dateline instead of the original one
+    copy = "WASHINGTON, Nov 27 (Wire) – " + body.split("\n", 1)[1]
+    assert (
+        state.find_content("sha256:bb", simhash(copy), "agency-b/copy") == "https://a.example/story"
+    )
+    assert state.find_content("sha256:cc", simhash(other), "agency-b/other") is None
+    assert state.find_content("sha256:aa", simhash(body), "agency-a/story") is None  # itself
+    state.close()
+
+
+def test_fingerprint_store_is_bounded(tmp_path: Path) -> None:
+    state = SQLiteState(tmp_path / "s.db", max_contents=100)
+    for i in range(250):
+        state.add_content(f"sha256:{i}", random.getrandbits(64), f"k{i}", f"https://x.example/{i}")
+    state.close()
+    rows = sqlite3.connect(tmp_path / "s.db").execute("SELECT COUNT(*) FROM contents").fetchone()[0]
+    assert rows == 100
+
+
+def test_schema_version_is_kept_and_newer_files_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    SQLiteState(path).close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    again = SQLiteState(path)  # reopening an up-to-date file migrates nothing
+    assert again.version == SCHEMA_VERSION
+    again.close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version=99")
+    db.commit()
+    db.close()
+    with pytest.raises(RuntimeError, match="newer newscrawl"):
+        SQLiteState(path)
+
+
+def _crawl_command(workdir: Path) -> list[str]:
+    return [
+        sys.executable, "-m", "scrapy", "crawl", "azertac", "-a", "lang=all",
+        "-s", f"NEWSCRAWL_REPLAY={FIXTURES}",
+        "-s", f"NEWSCRAWL_STATE={workdir / 'state.db'}",
+        "-s", "NEWSCRAWL_OUTPUT=articles.jsonl",
+        "-s", "NEWSCRAWL_REJECTS=rejects.jsonl",
+        "-s", "DOWNLOAD_DELAY=0.04",  # slow enough to be killed mid-crawl
+        "-s", "LOG_LEVEL=WARNING",
+    ]  # fmt: skip
+
+
+def _complete_lines(path: Path) -> int:
+    """Lines written so far (read while the crawl may still be writing)."""
+    return path.read_bytes().count(b"\n") if path.exists() else 0
+
+
+def test_kill_9_at_random_moments_then_rerun_gives_the_clean_set(tmp_path: Path) -> None:
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(ROOT)}
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    subprocess.run(_crawl_command(clean), cwd=clean, env=env, check=True, capture_output=True)
+    expected = {r["url"] for r in read_jsonl(clean / "articles.jsonl")}
+    assert len(expected) >= 15
+
+    killed = tmp_path / "killed"
+    killed.mkdir()
+    rng = random.Random(20261127)
+    counts = []
+    for _ in range(4):
+        before = _complete_lines(killed / "articles.jsonl")
+        proc = subprocess.Popen(
+            _crawl_command(killed), cwd=killed, env=env, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 60  # however slow the machine: wait for the first new record
+        while time.monotonic() < deadline and proc.poll() is None:
+            if _complete_lines(killed / "articles.jsonl") > before:
+                break
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.4))  # then kill at a random moment
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        counts.append(len(read_jsonl(killed / "articles.jsonl")))
+    assert any(0 < n < len(expected) for n in counts), f"no kill landed mid-crawl: {counts}"
+    subprocess.run(_crawl_command(killed), cwd=killed, env=env, check=True, capture_output=True)
+
+    lines = (killed / "articles.jsonl").read_text("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]  # every line parses
+    urls = [r["url"] for r in records]
+    assert len(urls) == len(set(urls)), "an article was emitted twice across the runs"
+    assert set(urls) == expected
