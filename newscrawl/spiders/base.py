@@ -21,7 +21,8 @@ from twisted.python.failure import Failure
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.dates import iso, zone
-from newscrawl.http import header_dict, response_verdict
+from newscrawl.extraction.verdict import blocked_reason
+from newscrawl.http import header_dict
 from newscrawl.items import Reject
 from newscrawl.spiders.sources import Link, normalize_url
 
@@ -99,7 +100,7 @@ class ArticleSpider(scrapy.Spider):
     ) -> Iterator[dict | Reject]:
         """One article page to one record (or one reject)."""
         headers = header_dict(response)
-        verdict = response_verdict(response)
+        verdict = blocked_reason(response.status, headers, response.body)
         if verdict:
             yield Reject(response.url, "blocked", verdict, status=response.status)
             return
