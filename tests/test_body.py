@@ -196,3 +196,25 @@ def test_split_visible_date_keeps_its_parts_apart() -> None:
         "<html><body><div class='date'><span>11:20</span><span>20 fevral 2026</span></div></body></html>"
     )
     assert page.xpath_text(["//div[@class='date']"]) == "11:20 20 fevral 2026"
+
+
+def test_declared_body_replaces_an_extraction_that_found_only_part_of_it() -> None:
+    import json as _json
+
+    from newscrawl.extraction.body import Body, _prefer_declared_body
+    from newscrawl.extraction.page import parse_page
+
+    paragraphs = [
+        f"Paragraph {i} of the long feature follows the engineers through the winter, "
+        f"the tests and the failures that came before the shield worked at last ({i})."
+        for i in range(1, 13)
+    ]
+    ld = {"@type": "NewsArticle", "headline": "Shield", "articleBody": "\n\n".join(paragraphs)}
+    html = f'<html><head><script type="application/ld+json">{_json.dumps(ld)}</script></head><body></body></html>'
+    page = parse_page(html, "https://www.example-magazine.example/news/shield")
+    partial = Body(lines=paragraphs[:4], source="trafilatura")
+    assert _prefer_declared_body(page, partial, None, ()).lines == paragraphs
+    unrelated = Body(
+        lines=["A different story about football transfers and a cup final."] * 2, source="t"
+    )
+    assert _prefer_declared_body(page, unrelated, None, ()) is unrelated

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction import furniture
 from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraphs
-from newscrawl.extraction.page import Page
+from newscrawl.extraction.page import Page, squash
 from newscrawl.extraction.recover import recover_twins
 from newscrawl.profiles.base import AgencyProfile
 
@@ -26,6 +26,10 @@ _EDGE = 3  # lines at the top and bottom where calls to action sit
 _HEAD_WINDOW = 5  # metadata lines (title, byline, date) are looked for this far down
 _PROSE_WORDS = 15  # ... but not past the first line this long, which is article text
 _REPEAT_WORDS = 20  # a repeated line this long is a copy, not a refrain
+_DECLARED_MIN = 500  # characters of a JSON-LD articleBody worth considering
+_DECLARED_RATIO = 1.6  # ... when it has this many times the words we extracted
+_DECLARED_AGREEMENT = 0.9  # ... and contains (nearly) all of them
+_DECLARED_PARAGRAPHS = 3  # ... and keeps its paragraphs apart
 _TAIL_WINDOW = 12  # tail furniture blocks are only looked for in the last lines
 _PROSE_AFTER_TAIL = 20  # words: a line this long after a block opener is story text
 _LINK_LINE = 0.8  # a short line this much link text is a link, not prose
@@ -58,10 +62,36 @@ def extract_body(
     """Clean body lines for ``page``; ``repeats`` are metadata lines not to keep."""
     node = _profile_node(page.tree, profile)
     if node is not None:
-        lines, source = element_lines(node), "profile"
-    else:
-        lines, source = _trafilatura_lines(page, profile), "trafilatura"
-    return clean_lines(lines, source, profile, repeats)
+        return clean_lines(element_lines(node), "profile", profile, repeats)
+    body = clean_lines(_trafilatura_lines(page, profile), "trafilatura", profile, repeats)
+    return _prefer_declared_body(page, body, profile, repeats)
+
+
+def _prefer_declared_body(
+    page: Page, body: Body, profile: AgencyProfile | None, repeats: tuple[str | None, ...]
+) -> Body:
+    """The page's own JSON-LD ``articleBody`` when the extraction is a small part of it.
+
+    An extractor that found one of several body containers returns text the
+    publisher's declared body contains, but much less of it. Then the
+    declared body (cleaned by the same rules) is the better article.
+    """
+    declared = page.jsonld.get("articleBody")
+    if not isinstance(declared, str) or len(declared) < _DECLARED_MIN:
+        return body
+    if declared.count("\n") < _DECLARED_PARAGRAPHS:  # one glued blob: no better than ours
+        return body
+    extracted = _WORD.findall(body.text.casefold())
+    words = _WORD.findall(declared.casefold())
+    if len(words) < _DECLARED_RATIO * max(1, len(extracted)):
+        return body
+    known = set(words)
+    inside = sum(w in known for w in extracted) / max(1, len(extracted))
+    if extracted and inside < _DECLARED_AGREEMENT:
+        return body
+    lines = [Line(squash(x)) for x in declared.split("\n") if squash(x)]
+    declared_body = clean_lines(lines, "jsonld", profile, repeats)
+    return declared_body if declared_body.lines else body
 
 
 def _profile_node(tree: HtmlElement, profile: AgencyProfile | None) -> HtmlElement | None:
