@@ -172,3 +172,26 @@ def test_date_range_backfills_from_the_archive_search(tmp_path: Path) -> None:
     }
     assert result.rejects == []
     assert result.stats["newscrawl/skipped/out_of_date_range"] > 0
+
+
+def test_replay_folder_from_the_environment(tmp_path: Path) -> None:
+    """``NEWSCRAWL_REPLAY`` works as an environment variable as well as with ``-s``."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": "newscrawl.settings",
+        "PYTHONPATH": str(ROOT),
+        "NEWSCRAWL_REPLAY": str(FIXTURES),
+        "NEWSCRAWL_STATE": str(tmp_path / "state.db"),
+    }
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "azertac", "-a", "lang=fr", "-O", "fr.jsonl"]
+    proc = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    (record,) = read_jsonl(tmp_path / "fr.jsonl")
+    assert record["inLanguage"] == "fr" and record["dateline"]["place"] == "Bakou"
+    assert "Replay mode" in proc.stderr
