@@ -20,18 +20,21 @@ from newscrawl.extraction.page import parse_page
 from newscrawl.profiles import AgencyProfile, profile_for_url
 
 
-def extract_article(html: bytes | str, url: str | None = None) -> dict | None:
+def extract_article(
+    html: bytes | str, url: str | None = None, *, encoding: str | None = None
+) -> dict | None:
     """Clean article text and metadata from one page.
 
-    ``html`` is the page as bytes (any declared encoding) or str; ``url`` is
-    where it came from, which selects agency rules and resolves relative
-    links. Returns a record following ``newscrawl/schema/article.schema.json``
+    ``html`` is the page as bytes (any encoding) or str; ``url`` is where it
+    came from, which selects agency rules and resolves relative links;
+    ``encoding`` is the charset an HTTP header declared, if any. Returns a
+    record following ``newscrawl/schema/article.schema.json``
     (without the crawl-only ``metadata.dateDownloaded``/``spider``), or None
     when the input is not an HTML page at all. A page that is HTML but holds
     no article text yields a record with ``articleBody`` None, so the caller
     can reject it with a reason.
     """
-    page = parse_page(html, url)
+    page = parse_page(html, url, encoding)
     if page is None:
         return None
     profile = profile_for_url(url)

@@ -15,6 +15,8 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from newscrawl.extraction.encoding import decode_html
+
 _ARTICLE_TYPES = {
     "article",
     "newsarticle",
@@ -74,13 +76,19 @@ class Page:
         return None
 
 
-def parse_page(html: bytes | str, url: str | None = None) -> Page | None:
-    """Parse ``html`` (bytes in any declared encoding, or str) into a ``Page``.
+def parse_page(
+    html: bytes | str, url: str | None = None, encoding: str | None = None
+) -> Page | None:
+    """Parse ``html`` (bytes in any encoding, or str) into a ``Page``.
 
-    Returns None when the input is not HTML at all (empty, binary, unparseable).
+    ``encoding`` is what the HTTP header declared, one piece of evidence among
+    others (see ``decode_html``). Returns None when the input is not HTML at
+    all (empty, binary, unparseable).
     """
     if not html:
         return None
+    if isinstance(html, bytes):
+        html, _ = decode_html(html, encoding)
     try:
         tree = load_html(html)
     except (ValueError, TypeError):

@@ -10,6 +10,7 @@ every failure into a ``Reject`` with a reason.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -107,7 +108,10 @@ class ArticleSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             yield Reject(response.url, "not_html", headers.get("content-type"))
             return
-        record = extract_article(response.text, url=response.url)
+        charset = re.search(r"charset=([\w\-:.]+)", headers.get("content-type", ""), re.I)
+        record = extract_article(
+            response.body, url=response.url, encoding=charset.group(1) if charset else None
+        )
         if record is None:
             yield Reject(response.url, "not_html", headers.get("content-type"))
             return
