@@ -67,6 +67,16 @@ NEWSCRAWL_STATE_MAX_CONTENTS = 1_000_000  # text fingerprints kept for duplicate
 NEWSCRAWL_FULL = False  # True (or -a full=1): emit everything once, ignoring the state
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Distributed mode (env): with a Redis URL, the scheduler queue, the request duplicate
+# filter and the crawl state live in Redis, and N workers of one spider share the crawl
+# (newscrawl/distributed/). The add-on applies scrapy-redis' settings only when it is set.
+NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL") or None
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"  # namespace of every key: several deployments, one server
+NEWSCRAWL_REDIS_IDLE_SECONDS = 10.0  # a worker stops once the shared queue is empty this long
+NEWSCRAWL_REDIS_RETRY_SECONDS = 60.0  # how long each Redis command is retried on a lost server
+NEWSCRAWL_REDIS_WORKER_TIMEOUT = 60.0  # a worker without a heartbeat this long is dead
+ADDONS = {"newscrawl.distributed.addon.RedisAddon": 0}
+
 # Replay (env): answer every request from a fixture folder; record (env): save live responses.
 NEWSCRAWL_REPLAY = os.environ.get("NEWSCRAWL_REPLAY") or None
 NEWSCRAWL_RECORD = os.environ.get("NEWSCRAWL_RECORD") or None

@@ -64,9 +64,13 @@ class StatePipeline:
             return item
         key = dedup_key(item)
         content_hash = item["metadata"]["contentHash"]
-        known = self.state.get(key)
         stats = self.crawler.stats
+        if not self.state.claim(key, content_hash):  # distributed: another worker has it
+            stats.inc_value("newscrawl/claimed_elsewhere")
+            raise DropItem(f"another worker is emitting {key}", log_level="DEBUG")
+        known = self.state.get(key)
         if known and known.content_hash == content_hash and not self.full:
+            self.state.settle(key)  # release the claim
             stats.inc_value("newscrawl/unchanged")
             raise DropItem(f"unchanged since the last crawl: {key}", log_level="DEBUG")
         changed = known is not None and known.content_hash != content_hash

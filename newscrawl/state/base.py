@@ -35,5 +35,8 @@ class CrawlState(Protocol):
     def add_content(self, content_hash: str, fingerprint: int, key: str, url: str) -> None:
         """Remember an article's text fingerprints."""
 
+    def claim(self, key: str, content_hash: str) -> bool:
+        """Take the right to decide about ``key`` now; False if another worker has it."""
+
     def close(self) -> None:
         """Flush and release the store."""

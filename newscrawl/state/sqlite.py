@@ -143,6 +143,10 @@ class SQLiteState:
 
     # -- journal: decided, maybe written ---------------------------------------------
 
+    def claim(self, key: str, content_hash: str) -> bool:
+        """Always granted: one process owns a SQLite state (Redis arbitrates between workers)."""
+        return True
+
     def journal(self, key: str, url: str, revision: int, content_hash: str, output: str) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO journal VALUES (?,?,?,?,?)",
