@@ -26,6 +26,7 @@ _EDGE = 3  # lines at the top and bottom where calls to action sit
 _HEAD_WINDOW = 5  # metadata lines (title, byline, date) are looked for this far down
 _PROSE_WORDS = 15  # ... but not past the first line this long, which is article text
 _REPEAT_WORDS = 20  # a repeated line this long is a copy, not a refrain
+_COPY_WORDS = 60  # a line this long made of earlier text is a concatenated copy
 _DECLARED_MIN = 500  # characters of a JSON-LD articleBody worth considering
 _DECLARED_RATIO = 1.6  # ... when it has this many times the words we extracted
 _DECLARED_AGREEMENT = 0.9  # ... and contains (nearly) all of them
@@ -141,7 +142,7 @@ def clean_lines(
     lines = _drop_edge_metadata(lines, repeats, removed)
     lines = _cut_tail(lines, removed)  # before noise removal takes away the block's opener
     lines = _keep(lines, removed, lambda ln, i, n: not _is_noise(ln, i, n, phrases))
-    lines = _drop_repeats(lines, removed)
+    lines = _drop_repeats(lines, removed, repeats[0] if repeats else None)
     lines = _cut_tail(lines, removed)
     body = Body(lines=[ln.text for ln in lines], source=source, removed=removed)
     markers = profile.signature_markers if profile else ()
@@ -214,24 +215,44 @@ def _same_tokens(a: list[str], b: list[str]) -> bool:
     return shared / max(len(a), len(b)) >= 0.9
 
 
-def _drop_repeats(lines: list[Line], removed: list[str]) -> list[Line]:
-    """Drop a paragraph that repeats an earlier one word for word.
+def _drop_repeats(lines: list[Line], removed: list[str], headline: str | None = None) -> list[Line]:
+    """Drop second copies: a repeated paragraph, the headline again, a truncated teaser
+    of an earlier line, or one long line that only concatenates earlier text.
 
-    Pages carry second copies of their text (pull quotes, hidden mobile or
-    AMP copies, teaser repeats); a story does not say the same paragraph twice.
+    Pages carry copies of their text (pull quotes, hidden mobile or AMP copies,
+    structured-data blocks rendered as text); a story does not say the same
+    thing twice.
     """
     seen: set[str] = set()
+    earlier: list[str] = []
+    shingles: set[tuple[str, ...]] = set()
+    title = _tokens(headline) if headline else []
 
     def first_time(line: Line, i: int, n: int) -> bool:
-        if len(_WORD.findall(line.text)) < _REPEAT_WORDS:
-            return True
+        words = [w.casefold() for w in _WORD.findall(line.text)]
         key = line.text.casefold()
-        if key in seen:
-            return False
-        seen.add(key)
-        return True
+        grams = {tuple(words[k : k + 4]) for k in range(max(0, len(words) - 3))}
+        copy = (
+            (len(words) >= _REPEAT_WORDS and key in seen)
+            or (i > _HEAD_WINDOW and title and words == title)
+            or _truncated_copy(line.text, earlier)
+            or (len(words) >= _COPY_WORDS and len(grams & shingles) >= 0.9 * len(grams))
+        )
+        if not copy:
+            seen.add(key)
+            earlier.append(line.text)
+            shingles.update(grams)
+        return not copy
 
     return _keep(lines, removed, first_time)
+
+
+def _truncated_copy(text: str, earlier: list[str]) -> bool:
+    """ "Good morning! This is the tech news you need to..." after the full sentence."""
+    if not text.endswith(("...", "…")):
+        return False
+    stem = text.rstrip(".… ")
+    return len(stem) >= 20 and any(e.startswith(stem) and e != text for e in earlier)
 
 
 def _cut_tail(lines: list[Line], removed: list[str]) -> list[Line]:
