@@ -218,3 +218,23 @@ def test_declared_body_replaces_an_extraction_that_found_only_part_of_it() -> No
         lines=["A different story about football transfers and a cup final."] * 2, source="t"
     )
     assert _prefer_declared_body(page, unrelated, None, ()) is unrelated
+
+
+def test_teaser_articles_nested_in_the_story_are_not_its_text() -> None:
+    teaser = "".join(
+        f"<article class='postbox'><h2><a href='/p{i}'>Other post {i}</a></h2>"
+        f"<p>Teaser {i}: a different story about gratitude, family and faith that the site "
+        f"shows under every post to keep readers on the page a little longer.</p></article>"
+        for i in range(1, 5)
+    )
+    story = "".join(
+        f"<p>Paragraph {i} of the post itself, about loving oneself before loving others, "
+        f"and why that order matters in every friendship and family.</p>"
+        for i in range(1, 4)
+    )
+    html = f"""<html><head><title>Only who loves himself… | Messages</title></head><body>
+    <article class='articlebox'><h1>Only who loves himself…</h1>{story}
+    <section class='more'>{teaser}</section></article></body></html>"""
+    body = extract_article(html, "https://messages.example/only-who-loves-himself")["articleBody"]
+    assert "Teaser" not in body
+    assert body.count("Paragraph") == 3

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction import furniture
 from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraphs
 from newscrawl.extraction.page import Page, squash
-from newscrawl.extraction.recover import recover_twins
+from newscrawl.extraction.recover import drop_other_articles, recover_twins
 from newscrawl.profiles.base import AgencyProfile
 
 _EDGE = 3  # lines at the top and bottom where calls to action sit
@@ -64,7 +64,9 @@ def extract_body(
     node = _profile_node(page.tree, profile)
     if node is not None:
         return clean_lines(element_lines(node), "profile", profile, repeats)
-    body = clean_lines(_trafilatura_lines(page, profile), "trafilatura", profile, repeats)
+    lines = _trafilatura_lines(page, profile)
+    lines = drop_other_articles(page.tree, lines, repeats[0] if repeats else None)
+    body = clean_lines(lines, "trafilatura", profile, repeats)
     return _prefer_declared_body(page, body, profile, repeats)
 
 

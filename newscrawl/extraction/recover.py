@@ -10,6 +10,8 @@ read too, and their text is merged back in document order.
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.lines import Line, element_lines
@@ -17,6 +19,7 @@ from newscrawl.extraction.page import squash
 
 _MIN_PARAGRAPH = 40  # characters: shorter <p> are captions, labels, buttons
 _MIN_TWIN_TEXT = 200  # characters of paragraph text a twin container needs
+_WORDS = re.compile(r"\w+")
 _LEVELS = 3  # how far above a paragraph its container's twins are looked for
 
 
@@ -87,3 +90,35 @@ def _merge(placed: list[tuple[int, Line]], extra: list[tuple[int, Line]]) -> lis
             out.append((pos, line))
     out.sort(key=lambda item: item[0])
     return [line for _, line in out]
+
+
+def drop_other_articles(tree: HtmlElement, lines: list[Line], headline: str | None) -> list[Line]:
+    """Lines whose paragraph sits in another ``<article>`` than the story's own.
+
+    Teaser boxes ("more posts", related stories) are often ``<article>``
+    elements of their own, nested in or beside the main one; extractors take
+    their paragraphs for body text. The main article is the innermost
+    ``<article>`` around the ``<h1>`` that carries the headline.
+    """
+    main = _headline_article(tree, headline)
+    if main is None:
+        return lines
+    paragraphs = _paragraph_index(tree)
+    kept = []
+    for line in lines:
+        p = paragraphs.get(line.text)
+        home = next(p.iterancestors("article"), None) if p is not None else None
+        if home is None or home is main or main in set(home.iterancestors("article")):
+            kept.append(line)
+    return kept
+
+
+def _headline_article(tree: HtmlElement, headline: str | None) -> HtmlElement | None:
+    """The innermost ``<article>`` holding the page's headline ``<h1>``, if any."""
+    if not headline:
+        return None
+    wanted = _WORDS.findall(headline.casefold())
+    for h1 in tree.iter("h1"):
+        if wanted and _WORDS.findall(h1.text_content().casefold()) == wanted:
+            return next(h1.iterancestors("article"), None)
+    return None
