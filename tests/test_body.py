@@ -233,8 +233,8 @@ def test_teaser_articles_nested_in_the_story_are_not_its_text() -> None:
         for i in range(1, 4)
     )
     html = f"""<html><head><title>Only who loves himself… | Messages</title></head><body>
-    <article class='articlebox'><h1>Only who loves himself…</h1>{story}
-    <section class='more'>{teaser}</section></article></body></html>"""
+    <main><article class='articlebox'><h1>Only who loves himself…</h1>{story}</article>
+    <section class='more'>{teaser}</section></main></body></html>"""
     body = extract_article(html, "https://messages.example/only-who-loves-himself")["articleBody"]
     assert "Teaser" not in body
     assert body.count("Paragraph") == 3

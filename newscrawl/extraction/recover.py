@@ -96,19 +96,22 @@ def drop_other_articles(tree: HtmlElement, lines: list[Line], headline: str | No
     """Lines whose paragraph sits in another ``<article>`` than the story's own.
 
     Teaser boxes ("more posts", related stories) are often ``<article>``
-    elements of their own, nested in or beside the main one; extractors take
-    their paragraphs for body text. The main article is the innermost
+    elements of their own beside the main one; extractors take their
+    paragraphs for body text. Articles nested inside the main one are kept:
+    sites use them for sections of the story too. The main article is the innermost
     ``<article>`` around the ``<h1>`` that carries the headline.
     """
     main = _headline_article(tree, headline)
     if main is None:
         return lines
     paragraphs = _paragraph_index(tree)
+    around_main = {main, *main.iterancestors("article")}
     kept = []
     for line in lines:
         p = paragraphs.get(line.text)
         home = next(p.iterancestors("article"), None) if p is not None else None
-        if home is None or home is main or main in set(home.iterancestors("article")):
+        # the main article, one wrapping it, or one inside it (a section) is the story
+        if home is None or home in around_main or main in set(home.iterancestors("article")):
             kept.append(line)
     return kept
 
