@@ -87,6 +87,12 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^[\w .'’\-]{0,40}\b(via|/) getty images$",
     # a bare credit under a photo or chart: "Quelle: AFP", "Source: Reuters"
     r"^(source|quelle|fuente|fonte|kaynak|источник|bildquelle|foto|photo)\s*:\s*\S+(\s+\S+){0,3}$",
+    # subscription promotions
+    r"^get .{0,80}\bdelivered (to|through|straight to)\b.{0,200}$",
+    r".{0,120}\bsubscriptions?\b.{0,80}\b(for as little as|per month|a month|/month|per year)\b.{0,200}$",
+    # comment moderation notices
+    r".{0,40}\b(comments?|comentários?|comentarios?|kommentare?|commentaires?)\b.{0,160}"
+    r"\b(moderat\w*|aprovad\w*|approved|freigeschaltet|publicad\w*)\b.{0,80}$",
     # comment-section rules
     r"^(comments?|yorumlar|комментарии|kommentare|commentaires|comentarios|şərhlər)\b.{0,200}"
     r"\b(rules|policy|guidelines|kuralları|правила|regeln|règles|normas|qaydaları)\b.{0,40}$",
@@ -177,7 +183,7 @@ _BYLINE = re.compile(
     r"(\s*(,|and|und|y|et|e|и|ve|&)\s*[\w'’.\-]+(\s+[\w'’.\-]+){0,4}){0,4}\s*$",
     re.IGNORECASE | re.UNICODE,
 )
-_TEMPLATE = re.compile(r"\{\{.{0,200}?\}\}")
+_TEMPLATE = re.compile(r"\{\{.{0,200}?\}\}|\[(\w+)\b[^\]]{0,200}\].{0,200}\[/\1\]")
 _URLISH = re.compile(
     r"^([a-z][A-Za-z0-9_]{1,40}:|true|false|null|undefined|NaN|"  # script values shown as text
     r"https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|[•·\-–]?\s*e-?mail\s*:?\s*\S+@\S+|@\w{2,30}|"
