@@ -89,7 +89,8 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(source|quelle|fuente|fonte|kaynak|источник|bildquelle|foto|photo)\s*:\s*\S+(\s+\S+){0,3}$",
     # subscription promotions
     r"^get .{0,80}\bdelivered (to|through|straight to)\b.{0,200}$",
-    r".{0,120}\bsubscriptions?\b.{0,80}\b(for as little as|per month|a month|/month|per year)\b.{0,200}$",
+    r".{0,120}\bsubscriptions?\b.{0,80}"
+    r"\b(for as little as|per month|a month|/month|per year)\b.{0,200}$",
     # comment moderation notices
     r".{0,40}\b(comments?|comentários?|comentarios?|kommentare?|commentaires?)\b.{0,160}"
     r"\b(moderat\w*|aprovad\w*|approved|freigeschaltet|publicad\w*)\b.{0,80}$",
