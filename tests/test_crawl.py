@@ -195,3 +195,15 @@ def test_replay_folder_from_the_environment(tmp_path: Path) -> None:
     (record,) = read_jsonl(tmp_path / "fr.jsonl")
     assert record["inLanguage"] == "fr" and record["dateline"]["place"] == "Bakou"
     assert "Replay mode" in proc.stderr
+
+
+def test_soft_404_served_with_200_is_rejected_not_stored(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES, site)
+    gone = (
+        "azertag.az/en/xeber/Azerbaijani_judokas_win_three_medals_at_Abu_Dhabi_Grand_Slam-3872877"
+    )
+    (site / f"{gone}.html.meta.json").unlink()  # the "page not found" page now comes with 200
+    result = run_crawl(tmp_path, "-a", "lang=en", "-s", f"NEWSCRAWL_REPLAY={site}")
+    assert {r["url"]: r["reason"] for r in result.rejects}[f"https://{gone}"] == "soft_404"
+    assert f"https://{gone}" not in {r["url"] for r in result.records}

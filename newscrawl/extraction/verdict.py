@@ -44,3 +44,19 @@ def blocked_reason(status: int, headers: dict[str, str], body: bytes) -> str | N
     if _CAPTCHA_WALL.search(head) and len(body) < 20000:
         return "captcha"
     return None
+
+
+_SOFT_404 = re.compile(
+    r"<(title|h1)[^>]*>[^<]{0,80}("
+    r"\b404\b[^<]{0,30}(not found|error|fehler|hata|ошибка|xəta|page|seite|sayfa|страница)|"
+    r"(error|fehler|hata|ошибка|xəta)\s*404|page not found|could not be found|"
+    r"seite nicht gefunden|página no encontrada|page introuvable|sayfa bulunamadı|"
+    r"страница не найдена|səhifə tapılmadı)",
+    re.IGNORECASE,
+)
+
+
+def soft_404(body: bytes) -> bool:
+    """A "page not found" page served with status 200 (its title or heading says so)."""
+    head = body[:32768].decode("utf-8", "ignore")
+    return bool(_SOFT_404.search(head))

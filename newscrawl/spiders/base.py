@@ -22,7 +22,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.dates import iso, zone
-from newscrawl.extraction.verdict import blocked_reason
+from newscrawl.extraction.verdict import blocked_reason, soft_404
 from newscrawl.http import header_dict
 from newscrawl.items import Reject
 from newscrawl.spiders.sources import Link, normalize_url
@@ -104,6 +104,9 @@ class ArticleSpider(scrapy.Spider):
         verdict = blocked_reason(response.status, headers, response.body)
         if verdict:
             yield Reject(response.url, "blocked", verdict, status=response.status)
+            return
+        if soft_404(response.body):
+            yield Reject(response.url, "soft_404", "the page says it was not found")
             return
         if not isinstance(response, TextResponse):
             yield Reject(response.url, "not_html", headers.get("content-type"))
