@@ -341,3 +341,38 @@ def test_published_time_written_with_colons() -> None:
 def test_page_without_machine_date_falls_back_to_the_url() -> None:
     p = page(body="<h1>Titel</h1>", url="https://www.example.it/2025/04/01/unermuedlicher-einsatz/")
     assert published(p) == "2025-04-01T00:00:00+00:00"
+
+
+def test_jsonld_author_given_by_id_reference_is_resolved() -> None:
+    from newscrawl import extract_article
+
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "NewsArticle",
+                "@id": "https://paper.example/a#article",
+                "headline": "Council votes",
+                "datePublished": "2026-11-24T09:30:00-05:00",
+                "author": {"@id": "https://paper.example/#/schema/person/jd"},
+            },
+            {
+                "@type": "Person",
+                "@id": "https://paper.example/#/schema/person/jd",
+                "name": "Jane Doe",
+            },
+        ],
+    }
+    import json as _json
+
+    html = (
+        f'<html><head><script type="application/ld+json">{_json.dumps(graph)}</script></head>'
+        "<body><article><h1>Council votes</h1>"
+        + "".join(
+            f"<p>Paragraph {i} about the council vote and what it means for the town.</p>"
+            for i in range(5)
+        )
+        + "</article></body></html>"
+    )
+    record = extract_article(html, "https://paper.example/news/2026/11/24/council-votes")
+    assert record["authors"] == [{"name": "Jane Doe"}]

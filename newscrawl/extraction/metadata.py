@@ -97,13 +97,22 @@ def authors(
     publisher = Publisher(
         site_names(page, profile), urlsplit(page.url).hostname if page.url else None
     )
-    names = find_authors(page, publisher, page.jsonld.get("author"))
+    names = find_authors(page, publisher, resolve_ids(page, page.jsonld.get("author")))
     extra = [dateline.get("author") if dateline else None, body.signature_author]
     names += clean_names([n for n in extra if n], publisher)
     unique: dict[str, str] = {}
     for name in names:
         unique.setdefault(name.casefold(), name)
     return [{"name": n} for n in unique.values()] or None
+
+
+def resolve_ids(page: Page, value: object) -> object:
+    """JSON-LD ``{"@id": …}`` references replaced by the objects they point to."""
+    if isinstance(value, list):
+        return [resolve_ids(page, v) for v in value]
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id"):
+        return page.jsonld_ids.get(value["@id"], value)
+    return value
 
 
 def site_names(page: Page, profile: AgencyProfile | None) -> list[str]:

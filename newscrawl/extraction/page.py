@@ -46,6 +46,7 @@ class Page:
     url: str | None
     meta: dict[str, str] = field(default_factory=dict)
     jsonld: dict = field(default_factory=dict)
+    jsonld_ids: dict[str, dict] = field(default_factory=dict)
     canonical: str | None = None
     alternates: list[tuple[str, str]] = field(default_factory=list)
     lang: str | None = None
@@ -97,7 +98,7 @@ def parse_page(
         return None
     page = Page(tree=tree, url=url)
     _read_head(page)
-    page.jsonld = _article_jsonld(tree)
+    page.jsonld, page.jsonld_ids = _article_jsonld(tree)
     return page
 
 
@@ -124,9 +125,13 @@ def _read_head(page: Page) -> None:
     page.title = squash(title.text_content()) if title is not None else None
 
 
-def _article_jsonld(tree: HtmlElement) -> dict:
-    """The most article-like JSON-LD object on the page (or an empty dict)."""
+def _article_jsonld(tree: HtmlElement) -> tuple[dict, dict[str, dict]]:
+    """The most article-like JSON-LD object on the page (or an empty dict), and
+    every object that has an ``@id``, to resolve references such as
+    ``"author": {"@id": "#/schema/person/1"}``.
+    """
     best: dict = {}
+    ids: dict[str, dict] = {}
     best_rank = -1
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
@@ -134,10 +139,12 @@ def _article_jsonld(tree: HtmlElement) -> dict:
         except (ValueError, TypeError):
             continue
         for obj in _walk_jsonld(data):
+            if isinstance(obj.get("@id"), str) and len(obj) > 1:
+                ids.setdefault(obj["@id"], obj)
             rank = _jsonld_rank(obj)
             if rank > best_rank:
                 best, best_rank = obj, rank
-    return best if best_rank > 0 else {}
+    return (best if best_rank > 0 else {}), ids
 
 
 def _walk_jsonld(data: object, depth: int = 0):
