@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction import furniture
 from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraphs
 from newscrawl.extraction.page import Page, squash
-from newscrawl.extraction.recover import drop_other_articles, recover_twins
+from newscrawl.extraction.recover import drop_other_articles, paragraph_index, recover_twins
 from newscrawl.profiles.base import AgencyProfile
 
 _EDGE = 3  # lines at the top and bottom where calls to action sit
@@ -64,8 +64,9 @@ def extract_body(
     node = _profile_node(page.tree, profile)
     if node is not None:
         return clean_lines(element_lines(node), "profile", profile, repeats)
-    lines = _trafilatura_lines(page, profile)
-    lines = drop_other_articles(page.tree, lines, repeats[0] if repeats else None)
+    paragraphs = paragraph_index(page.tree)  # one pass over the page's <p>, for both uses
+    lines = _trafilatura_lines(page, profile, paragraphs)
+    lines = drop_other_articles(page.tree, lines, repeats[0] if repeats else None, paragraphs)
     body = clean_lines(lines, "trafilatura", profile, repeats)
     return _prefer_declared_body(page, body, profile, repeats)
 
@@ -112,7 +113,9 @@ def _profile_node(tree: HtmlElement, profile: AgencyProfile | None) -> HtmlEleme
     return None
 
 
-def _trafilatura_lines(page: Page, profile: AgencyProfile | None) -> list[Line]:
+def _trafilatura_lines(
+    page: Page, profile: AgencyProfile | None, paragraphs: dict[str, HtmlElement]
+) -> list[Line]:
     """Main text found by trafilatura on the whole page, as lines with link features."""
     doc = trafilatura.bare_extraction(
         page.tree,
@@ -129,7 +132,7 @@ def _trafilatura_lines(page: Page, profile: AgencyProfile | None) -> list[Line]:
     if body is None:
         return []
     mend_split_paragraphs(body)
-    return recover_twins(page.tree, element_lines(body))
+    return recover_twins(page.tree, element_lines(body), paragraphs)
 
 
 def clean_lines(

@@ -23,11 +23,12 @@ _WORDS = re.compile(r"\w+")
 _LEVELS = 3  # how far above a paragraph its container's twins are looked for
 
 
-def recover_twins(tree: HtmlElement, lines: list[Line]) -> list[Line]:
+def recover_twins(
+    tree: HtmlElement, lines: list[Line], paragraphs: dict[str, HtmlElement]
+) -> list[Line]:
     """``lines`` plus the paragraphs of twin containers the extractor skipped."""
     if not lines:
         return lines
-    paragraphs = _paragraph_index(tree)
     found = [paragraphs[line.text] for line in lines if line.text in paragraphs]
     if len(found) < 2:
         return lines
@@ -43,7 +44,7 @@ def recover_twins(tree: HtmlElement, lines: list[Line]) -> list[Line]:
     return _merge(placed, extra)
 
 
-def _paragraph_index(tree: HtmlElement) -> dict[str, HtmlElement]:
+def paragraph_index(tree: HtmlElement) -> dict[str, HtmlElement]:
     """Each substantial ``<p>`` of the page by its squashed text (first wins)."""
     index: dict[str, HtmlElement] = {}
     for p in tree.iter("p"):
@@ -92,7 +93,12 @@ def _merge(placed: list[tuple[int, Line]], extra: list[tuple[int, Line]]) -> lis
     return [line for _, line in out]
 
 
-def drop_other_articles(tree: HtmlElement, lines: list[Line], headline: str | None) -> list[Line]:
+def drop_other_articles(
+    tree: HtmlElement,
+    lines: list[Line],
+    headline: str | None,
+    paragraphs: dict[str, HtmlElement],
+) -> list[Line]:
     """Lines whose paragraph sits in another ``<article>`` than the story's own.
 
     Teaser boxes ("more posts", related stories) are often ``<article>``
@@ -104,7 +110,6 @@ def drop_other_articles(tree: HtmlElement, lines: list[Line], headline: str | No
     main = _headline_article(tree, headline)
     if main is None:
         return lines
-    paragraphs = _paragraph_index(tree)
     around_main = {main, *main.iterancestors("article")}
     kept = []
     for line in lines:
