@@ -376,3 +376,15 @@ def test_jsonld_author_given_by_id_reference_is_resolved() -> None:
     )
     record = extract_article(html, "https://paper.example/news/2026/11/24/council-votes")
     assert record["authors"] == [{"name": "Jane Doe"}]
+
+
+def test_places_and_editor_initials_in_a_byline_are_not_authors() -> None:
+    from newscrawl.extraction.byline import Publisher, clean_names
+
+    publisher = Publisher(["Example Zeitung"], "www.example-zeitung.example")
+    assert clean_names(["Von Anna Sleegers, Frankfurt"], publisher) == ["Anna Sleegers"]
+    assert clean_names(["ku Frankfurt"], publisher) == []
+    assert clean_names(["amw"], publisher) == []
+    assert clean_names(["Jane Doe, Reuters"], publisher) == ["Jane Doe", "Reuters"]
+    assert clean_names(["dpa"], publisher) == ["dpa"]
+    assert clean_names(["Ursula von der Leyen"], publisher) == ["Ursula von der Leyen"]

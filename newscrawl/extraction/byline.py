@@ -114,6 +114,16 @@ _NOT_BYLINE_TAGS = {
     "blockquote",
 }
 _MAX_WORDS = 5
+# News agencies credited as authors of wire copy (lower case); data, not a site rule.
+WIRES = frozenset({
+    "dpa", "afp", "ap", "reuters", "sid", "kna", "epd", "ddp", "apa", "sda", "ats", "ansa",
+    "efe", "aa", "upi", "tass", "ria", "xinhua", "pap", "ctk", "čtk", "anp", "belga", "ntb",
+    "tt", "ritzau", "stt", "bloomberg", "yonhap", "kyodo", "jiji", "pti", "ians", "bernama",
+})  # fmt: skip
+_PARTICLES = frozenset({
+    "von", "van", "de", "da", "di", "del", "della", "der", "den", "le", "la", "du", "dos",
+    "das", "bin", "ibn", "al", "el", "ter", "ten", "zu", "af", "av",
+})  # fmt: skip
 _ANCESTORS = 3
 _MAX_BYLINE_CHARS = 160
 
@@ -211,6 +221,12 @@ def usable(name: str, publisher: Publisher, after_name: bool = False) -> bool:
         return False  # the CMS account, not a writer
     if after_name and describes(name):
         return False  # "AP Sports Writer", "MS", "Staff" after the name they describe
+    words = name.split()
+    wire = name.casefold() in WIRES
+    if not wire and words[0][:1].islower() and words[0].casefold() not in _PARTICLES:
+        return False  # "amw", "ku Frankfurt": an editor's initials, not a name
+    if after_name and len(words) == 1 and not wire:
+        return False  # "Anna Sleegers, Frankfurt": the place after the name
     return not publisher.names(name)
 
 
