@@ -41,6 +41,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     "newscrawl.middlewares.crawldelay.CrawlDelayMiddleware": 560,
+    "newscrawl.middlewares.redirects.OffsiteRedirectMiddleware": 610,
     "newscrawl.replay.middleware.RecordMiddleware": 580,
     "newscrawl.replay.middleware.ReplayMiddleware": 950,
 }

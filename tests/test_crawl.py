@@ -207,3 +207,18 @@ def test_soft_404_served_with_200_is_rejected_not_stored(tmp_path: Path) -> None
     result = run_crawl(tmp_path, "-a", "lang=en", "-s", f"NEWSCRAWL_REPLAY={site}")
     assert {r["url"]: r["reason"] for r in result.rejects}[f"https://{gone}"] == "soft_404"
     assert f"https://{gone}" not in {r["url"] for r in result.records}
+
+
+def test_redirect_to_another_domain_is_not_followed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES, site)
+    moved = "azertag.az/en/xeber/Exhibition_of_Azerbaijani_carpets_opens_in_Vienna-3872615"
+    sidecar = {"status": 301, "headers": {"Location": "https://elsewhere.example/carpets"}}
+    (site / f"{moved}.html.meta.json").write_text(json.dumps(sidecar))
+    result = run_crawl(tmp_path, "-a", "lang=en", "-s", f"NEWSCRAWL_REPLAY={site}")
+    assert all("elsewhere.example" not in r["url"] for r in result.records)
+    assert f"https://{moved}" not in {r["url"] for r in result.records}
+    rejects = {r["url"]: r for r in result.rejects}
+    assert rejects[f"https://{moved}"]["reason"] == "offsite_redirect"
+    assert "elsewhere.example/carpets" in rejects[f"https://{moved}"]["detail"]
+    assert "Traceback" not in result.log

@@ -167,6 +167,7 @@ def error_reason(failure: Failure) -> str:
     name = type(failure.value).__name__
     return {
         "MissingFixture": "missing_fixture",
+        "OffsiteRedirect": "offsite_redirect",
         "IgnoreRequest": "ignored",
         "TimeoutError": "timeout",
         "TCPTimedOutError": "timeout",

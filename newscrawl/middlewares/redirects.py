@@ -1,0 +1,47 @@
+"""Redirects to another site end in a reject with a reason, not in silence.
+
+Scrapy follows a redirect and then, when the target is off the spider's
+domains, drops the new request quietly (a stat, no errback). For an article
+that means a page vanishes from the crawl's account. This middleware sees the
+3xx first: a redirect whose target is outside ``allowed_domains`` fails the
+original request with ``OffsiteRedirect``, which the spider's errback turns
+into a reject naming the target.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+
+class OffsiteRedirect(IgnoreRequest):
+    """A redirect that leaves the spider's domains."""
+
+
+class OffsiteRedirectMiddleware:
+    """Fail requests redirected off the spider's domains (runs before RedirectMiddleware)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectMiddleware:
+        return cls(crawler)
+
+    def process_response(
+        self, request: Request, response: Response, spider: object = None
+    ) -> Response:
+        location = response.headers.get("Location")
+        if response.status not in (301, 302, 303, 307, 308) or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        domains = getattr(self.crawler.spider, "allowed_domains", None) or []
+        host = (urlsplit(target).hostname or "").lower()
+        if domains and not any(host == d or host.endswith("." + d) for d in domains):
+            self.crawler.stats.inc_value("newscrawl/offsite_redirects")
+            raise OffsiteRedirect(f"redirected to another site: {target}")
+        return response
