@@ -22,6 +22,7 @@ class Reject:
     detail: str | None = None
     excerpt: str | None = None
     status: int | None = None
+    kind: str = "article"  # what the URL was: article, listing, feed, sitemap, home, ...
 
     def __post_init__(self) -> None:
         if self.excerpt:

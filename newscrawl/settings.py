@@ -46,6 +46,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.replay.middleware.ReplayMiddleware": 950,
 }
 
+EXTENSIONS = {"newscrawl.extensions.summary.CrawlSummary": 500}
+
 ITEM_PIPELINES = {
     "newscrawl.pipelines.ValidationPipeline": 100,
     "newscrawl.pipelines.DuplicatesPipeline": 200,

@@ -81,7 +81,9 @@ def test_full_crawl_rejects_every_bad_page_with_its_reason(full_crawl) -> None:
     got = {r["url"]: r["reason"] for r in full_crawl.rejects}
     assert got == expected
     for reject in full_crawl.rejects:
-        assert set(reject) <= {"url", "reason", "detail", "excerpt", "status", "date", "spider"}
+        assert set(reject) <= {
+            "url", "reason", "detail", "excerpt", "status", "kind", "date", "spider"
+        }  # fmt: skip
         assert len(reject.get("excerpt") or "") <= 200
 
 
@@ -97,6 +99,11 @@ def test_full_crawl_stats_account_for_every_page(full_crawl) -> None:
     )
     assert stats["newscrawl/feeds"] == len(_languages())
     assert "Traceback" not in full_crawl.log
+    # the closing summary accounts for every article URL scheduled
+    articles_rejected = sum(1 for r in full_crawl.rejects if r["kind"] == "article")
+    assert stats["newscrawl/scheduled"] == len(full_crawl.records) + articles_rejected
+    assert stats["newscrawl/unaccounted"] == 0
+    assert "Crawl summary (finished)" in full_crawl.log
 
 
 def test_no_record_carries_furniture_or_title_lines(full_crawl) -> None:

@@ -51,6 +51,8 @@ def test_every_article_once_and_the_gone_one_rejected(full) -> None:
         assert record["publisher"]["url"] == SITE + "/"
         assert record["datePublished"].endswith(("-05:00", "-04:00"))
     assert "Traceback" not in full.log
+    assert full.stats["newscrawl/scheduled"] == 13
+    assert full.stats["newscrawl/unaccounted"] == 0
 
 
 def test_stays_on_site_and_skips_non_articles(full) -> None:

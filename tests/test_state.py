@@ -33,6 +33,7 @@ def test_second_run_emits_nothing_and_an_edit_comes_back_as_revision_2(tmp_path:
     second = run_crawl(tmp_path / "two", *args, "-s", f"NEWSCRAWL_STATE={tmp_path / 'state.db'}")
     assert second.records == []
     assert second.stats["newscrawl/unchanged"] == 4
+    assert second.stats["newscrawl/unaccounted"] == 0  # unchanged articles are accounted for
 
     page = site / EDITED
     html = page.read_text("utf-8")

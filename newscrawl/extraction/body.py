@@ -19,7 +19,12 @@ from lxml.html import HtmlElement
 from newscrawl.extraction import furniture
 from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraphs
 from newscrawl.extraction.page import Page, squash
-from newscrawl.extraction.recover import drop_other_articles, paragraph_index, recover_twins
+from newscrawl.extraction.recover import (
+    drop_other_articles,
+    paragraph_index,
+    recover_twins,
+    restore_link_share,
+)
 from newscrawl.profiles.base import AgencyProfile
 
 _EDGE = 3  # lines at the top and bottom where calls to action sit
@@ -35,6 +40,8 @@ _TAIL_WINDOW = 12  # tail furniture blocks are only looked for in the last lines
 _PROSE_AFTER_TAIL = 20  # words: a line this long after a block opener is story text
 _LINK_LINE = 0.8  # a short line this much link text is a link, not prose
 _LINK_LINE_WORDS = 25  # longer all-link paragraphs exist (deal posts): keep them
+_LINK_RUN = 2  # this many short, mostly-link lines in a row are a related-stories list
+_LINK_RUN_RATIO = 0.5  # ... each at least this much link text
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]]$")
 _DATEISH = re.compile(r"^[\W\d_]*\d{1,4}[./:\-]\d{1,2}(?:[./:\-]\d{1,4})?[\W\d_]*$", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -67,6 +74,7 @@ def extract_body(
     paragraphs = paragraph_index(page.tree)  # one pass over the page's <p>, for both uses
     lines = _trafilatura_lines(page, profile, paragraphs)
     lines = drop_other_articles(page.tree, lines, repeats[0] if repeats else None, paragraphs)
+    lines = restore_link_share(page.tree, lines, paragraphs)
     body = clean_lines(lines, "trafilatura", profile, repeats)
     return _prefer_declared_body(page, body, profile, repeats)
 
@@ -146,6 +154,7 @@ def clean_lines(
     phrases = profile.furniture if profile else ()
     lines = _drop_edge_metadata(lines, repeats, removed)
     lines = _cut_tail(lines, removed)  # before noise removal takes away the block's opener
+    lines = _drop_link_runs(lines, removed)
     lines = _keep(lines, removed, lambda ln, i, n: not _is_noise(ln, i, n, phrases))
     lines = _drop_repeats(lines, removed, repeats[0] if repeats else None)
     lines = _cut_tail(lines, removed)
@@ -172,6 +181,28 @@ def _is_noise(line: Line, i: int, n: int, phrases: tuple[str, ...]) -> bool:
         return True
     at_edge = i < _EDGE or i >= n - _EDGE
     return at_edge and furniture.is_edge_furniture(text)
+
+
+def _drop_link_runs(lines: list[Line], removed: list[str]) -> list[Line]:
+    """Drop runs of short lines that are mostly link text: a list of related stories.
+
+    Teaser lists put a kicker ("Archäologie:") before each linked headline,
+    so no single item is all link; several in a row give the list away.
+    """
+    linky = [
+        ln.link_ratio >= _LINK_RUN_RATIO and 0 < len(_WORD.findall(ln.text)) <= _LINK_LINE_WORDS
+        for ln in lines
+    ]
+    drop = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and linky[j]:
+            j += 1
+        if j - i >= _LINK_RUN:
+            drop[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return _keep(lines, removed, lambda ln, k, n: not drop[k])
 
 
 def _drop_edge_metadata(

@@ -60,7 +60,7 @@ LINE_PATTERNS: tuple[str, ...] = (
     r".{0,80}\b(whatsapp|telegram|google news)\b.{0,40}\b(kanal|channel|abonn\w*|folg\w*|"
     r"follow|join|subscribe|подпис\w*|abone|takip)\b.{0,160}$",
     r"^(folgen sie|folge|follow) .{0,40}\b(auf|on) "
-    r"(whatsapp|telegram|instagram|x|twitter)\b.{0,80}$",
+    r"(whatsapp|telegram|instagram|x|twitter|google news)\b.{0,160}$",
     r"^(by signing up|a welcome email is on its way|we encountered an issue signing you up|"
     r"interested in more newsletters)\b.{0,200}$",
     r".{0,120}\bnewsletters?\b.{0,120}\b(sign(ing)? up|subscribe|abonn\w*|anmelden|consent|"

@@ -124,7 +124,7 @@ def _walk(node: etree._Element, out: _Collector, in_link: bool) -> None:
     if block:
         out.flush()
         out.kind = _KIND.get(tag, "p")
-    link = in_link or tag in LINK_TAGS
+    link = in_link or (tag in LINK_TAGS and leaves_page(node))
     out.add(node.text, link)
     for child in node:
         _walk(child, out, link)
@@ -134,3 +134,9 @@ def _walk(node: etree._Element, out: _Collector, in_link: bool) -> None:
     if block:
         out.flush()
         out.kind = "p"
+
+
+def leaves_page(link: etree._Element) -> bool:
+    """A link to another page; a named anchor or a jump within the page is not one."""
+    href = (link.get("target") or link.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:"))

@@ -14,7 +14,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.lines import Line, element_lines
+from newscrawl.extraction.lines import Line, element_lines, leaves_page
 from newscrawl.extraction.page import squash
 
 _MIN_PARAGRAPH = 40  # characters: shorter <p> are captions, labels, buttons
@@ -34,12 +34,15 @@ def recover_twins(
         return lines
     containers = {a for p in found for a in list(p.iterancestors())[:_LEVELS]}
     twins = [t for c in containers for t in _twins(c) if t not in containers]
-    if not twins:
+    siblings = _sibling_paragraphs(found, {line.text for line in lines})
+    if not twins and not siblings:
         return lines
     order = {el: i for i, el in enumerate(tree.iter())}
     extra: list[tuple[int, Line]] = []
     for twin in dict.fromkeys(twins):
         extra.extend((order.get(twin, 0), line) for line in element_lines(twin))
+    for p in siblings:
+        extra.extend((order.get(p, 0), line) for line in element_lines(p))
     placed = [(order.get(paragraphs.get(ln.text), -1), ln) for ln in lines]
     return _merge(placed, extra)
 
@@ -130,3 +133,69 @@ def _headline_article(tree: HtmlElement, headline: str | None) -> HtmlElement | 
         if wanted and _WORDS.findall(h1.text_content().casefold()) == wanted:
             return next(h1.iterancestors("article"), None)
     return None
+
+
+_LINK_SOURCE_TAGS = ("li",)
+
+
+def restore_link_share(
+    tree: HtmlElement, lines: list[Line], paragraphs: dict[str, HtmlElement]
+) -> list[Line]:
+    """Give lines the link share their source element has in the original page.
+
+    The extractor drops links whose markup it does not follow (an ``<a>``
+    wrapping a whole teaser ``<li>`` with nested spans), so a related-story
+    list reads as plain items. A line whose source ``<li>`` is link text in
+    the page is marked so (links within the page, ``#anchors``, do not count).
+    """
+    wanted = {_bare(line.text) for line in lines if line.link_ratio < 1.0}
+    if not wanted:
+        return lines
+    sources: dict[str, HtmlElement] = {}
+    for el in tree.iter(*_LINK_SOURCE_TAGS):
+        text = _bare(el.text_content())
+        if text in wanted:
+            sources.setdefault(text, el)
+    for line in lines:
+        el = sources.get(_bare(line.text))
+        if el is None:
+            continue
+        outer = next(el.iterancestors("a"), None)
+        if outer is not None:
+            linked = len(line.text) if leaves_page(outer) else 0
+        else:
+            linked = sum(len(_bare(a.text_content())) for a in el.iter("a") if leaves_page(a))
+            linked = round(linked * len(line.text) / max(1, len(_bare(line.text))))
+        line.link_chars = max(line.link_chars, min(linked, len(line.text)))
+    return lines
+
+
+def _bare(text: str) -> str:
+    """``text`` without whitespace: spans set side by side lose or gain spaces."""
+    return "".join(text.split())
+
+
+_SIBLING_MIN = 80  # characters a skipped sibling paragraph needs to be story text
+
+
+def _sibling_paragraphs(found: list[HtmlElement], have: set[str]) -> list[HtmlElement]:
+    """``<p>`` among the extracted ones (same parent, two or more extracted) left out."""
+    counts: dict[HtmlElement, int] = {}
+    for p in found:
+        parent = p.getparent()
+        if parent is not None:
+            counts[parent] = counts.get(parent, 0) + 1
+    out = []
+    chosen = set(found)
+    for parent, n in counts.items():
+        if n < 2:
+            continue
+        children = list(parent)
+        last = max(i for i, child in enumerate(children) if child in chosen)
+        for child in children[:last]:  # between extracted ones: after the last sit bios, promos
+            if child.tag != "p" or child in chosen:
+                continue
+            text = squash(child.text_content())
+            if len(text) >= _SIBLING_MIN and text not in have and text[-1:] in '.!?…"”»)':
+                out.append(child)
+    return out

@@ -43,6 +43,8 @@ class RejectsPipeline:
             return item
         self.stats.inc_value("newscrawl/rejected")
         self.stats.inc_value(f"newscrawl/rejected/{item.reason}")
+        if item.kind == "article":
+            self.stats.inc_value("newscrawl/rejected_articles")
         if self.file:
             record = {k: v for k, v in asdict(item).items() if v is not None}
             record["date"] = datetime.now(UTC).isoformat(timespec="seconds")

@@ -62,6 +62,7 @@ class ArticleSpider(scrapy.Spider):
         self.since = parse_day(since, self.timezone)
         self.until = parse_day(until, self.timezone, end=True)
         self.full = full  # "1": emit every article this run, whatever the crawl state says
+        self.scheduled: set[str] = set()  # article URLs requested in this crawl
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -83,13 +84,23 @@ class ArticleSpider(scrapy.Spider):
     def article_request(
         self, link: Link, source: str, **cb_kwargs: object
     ) -> scrapy.Request | None:
-        """A request for an article page found in ``source`` (or None to skip it)."""
+        """A request for an article page found in ``source`` (or None to skip it).
+
+        Each URL is scheduled once per crawl (``newscrawl/scheduled``); every
+        scheduled URL ends as exactly one outcome that the closing summary counts.
+        """
         if self.out_of_range(link.date):
             self.count("skipped/out_of_date_range")
             return None
         self.count(f"discovered/{source}")
+        url = normalize_url(link.url)
+        if url in self.scheduled:
+            self.count(f"seen_again/{source}")
+            return None
+        self.scheduled.add(url)
+        self.count("scheduled")
         return scrapy.Request(
-            normalize_url(link.url),
+            url,
             callback=self.parse_article,
             errback=self.on_error,
             cb_kwargs={"link": link, **cb_kwargs},
@@ -121,7 +132,7 @@ class ArticleSpider(scrapy.Spider):
         fill_from_link(record, link, lang)
         published = record.get("datePublished")
         if self.out_of_range(datetime.fromisoformat(published) if published else None):
-            self.count("skipped/out_of_date_range")
+            self.count("dropped/out_of_date_range")
             return
         record["metadata"] = {
             "dateDownloaded": iso(datetime.now(UTC)),
@@ -148,7 +159,7 @@ class ArticleSpider(scrapy.Spider):
         self.count(f"failed/{kind}/{reason}")
         level = logging.ERROR if reason == "missing_fixture" else logging.WARNING
         self.logger.log(level, "Giving up on %s %s: %s", kind, request.url, message)
-        yield Reject(request.url, reason, message, status=status)
+        yield Reject(request.url, reason, message, status=status, kind=kind)
 
 
 def fill_from_link(record: dict, link: Link, lang: str | None) -> None:

@@ -73,7 +73,6 @@ class NewsSpider(ArticleSpider):
         if unknown:
             raise ValueError(f"unknown discovery {sorted(unknown)}; known: {', '.join(DISCOVERY)}")
         self.discovery = wanted
-        self.scheduled: set[str] = set()
         self.sections: set[str] = set()
 
     # -- start ---------------------------------------------------------------
@@ -178,15 +177,12 @@ class NewsSpider(ArticleSpider):
         if not trusted and not looks_like_article(url):
             self.count("skipped/not_article_url")
             return
-        if url in self.scheduled:
-            self.count(f"seen_again/{source}")
-            return
-        if self.limit is not None and len(self.scheduled) >= self.limit:
+        full = self.limit is not None and len(self.scheduled) >= self.limit
+        if full and url not in self.scheduled:
             self.count("skipped/over_limit")
             return
         request = self.article_request(Link(url, link.title, link.date, link.date_raw), source)
         if request is not None:
-            self.scheduled.add(url)
             yield request
 
     def _on_site(self, url: str) -> bool:
