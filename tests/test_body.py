@@ -238,3 +238,54 @@ def test_teaser_articles_nested_in_the_story_are_not_its_text() -> None:
     body = extract_article(html, "https://messages.example/only-who-loves-himself")["articleBody"]
     assert "Teaser" not in body
     assert body.count("Paragraph") == 3
+
+
+def test_kicker_teaser_lists_and_page_anchors() -> None:
+    import lxml.html
+    from lxml import etree
+
+    from newscrawl.extraction.body import _drop_link_runs
+    from newscrawl.extraction.lines import Line, element_lines
+    from newscrawl.extraction.recover import restore_link_share
+
+    # a jump heading (<a name>, <a href="#...">) is no link; a link to a page is
+    lines = element_lines(
+        etree.fromstring(
+            '<doc><head><ref name="s1">Prices keep falling</ref></head>'
+            '<p><ref target="#s2">Jump to the end</ref></p><p><ref target="/x">Other story</ref></p></doc>'
+        )
+    )
+    assert [ln.link_chars for ln in lines] == [0, 0, len("Other story")]
+    # an <li> that is one link in the page, read by the extractor as plain text
+    tree = lxml.html.fromstring(
+        "<html><body><ul><li><a href='/a'><span>Energy:</span><span>Prices fall</span></a></li>"
+        "<li><a href='#top'>Back to top</a></li></ul></body></html>"
+    )
+    items = restore_link_share(tree, [Line("Energy: Prices fall", "item"), Line("Back to top")], {})
+    assert items[0].link_ratio == 1.0 and items[1].link_ratio == 0.0
+    # kicker + linked headline, twice in a row: a related-stories list
+    story = Line("The council passed the budget on Tuesday after a long debate about fees.")
+    teasers = [Line("Energy: Prices fall again", "item", 17), Line("Rail: Strike ends", "item", 11)]
+    removed: list[str] = []
+    kept = _drop_link_runs([story, *teasers, story], removed)
+    assert kept == [story, story] and len(removed) == 2
+    assert _drop_link_runs([story, teasers[0], story], []) == [story, teasers[0], story]
+
+
+def test_skipped_paragraphs_between_extracted_ones_are_recovered() -> None:
+    import lxml.html
+
+    from newscrawl.extraction.lines import Line
+    from newscrawl.extraction.recover import paragraph_index, recover_twins
+
+    texts = [
+        f"Paragraph {i} tells one more part of the story, with enough words in it to count as text."
+        for i in range(4)
+    ]
+    html = "<html><body><div class='story'>" + "".join(f"<p>{t}</p>" for t in texts)
+    html += "<p>Jane Doe is a reporter who covers the city council and its budget fights.</p></div></body></html>"
+    tree = lxml.html.fromstring(html)
+    got = recover_twins(
+        tree, [Line(texts[0]), Line(texts[1]), Line(texts[3])], paragraph_index(tree)
+    )
+    assert [ln.text for ln in got] == texts  # the one after the last extracted is not taken
