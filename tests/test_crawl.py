@@ -229,3 +229,16 @@ def test_redirect_to_another_domain_is_not_followed(tmp_path: Path) -> None:
     assert rejects[f"https://{moved}"]["reason"] == "offsite_redirect"
     assert "elsewhere.example/carpets" in rejects[f"https://{moved}"]["detail"]
     assert "Traceback" not in result.log
+
+
+def test_429_with_retry_after_is_retried_then_served(tmp_path: Path) -> None:
+    """A rate-limited article is retried (after Retry-After, capped in replay) and then stored."""
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES, site)
+    page = "azertag.az/fr/xeber/Le_ministre_azerbaidjanais_des_Affaires_etrangeres_s_entretient_avec_son_homologue_senegalais-3813276"
+    sidecar = {"sequence": [{"status": 429, "headers": {"Retry-After": "1"}}, {"status": 200}]}
+    (site / f"{page}.html.meta.json").write_text(json.dumps(sidecar))
+    result = run_crawl(tmp_path, "-a", "lang=fr", "-s", f"NEWSCRAWL_REPLAY={site}")
+    assert [r["url"] for r in result.records] == [f"https://{page}"]
+    assert result.stats["retry/count"] == 1
+    assert result.rejects == []
