@@ -25,12 +25,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from newscrawl.extraction.page import squash
+
 _DAY_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def squash(text: str | None) -> str:
-    """Runs of whitespace to one space, ends trimmed."""
-    return " ".join(text.split()) if text else ""
 
 
 def headline_correct(predicted: str | None, expected: str) -> bool:
