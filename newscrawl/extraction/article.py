@@ -18,6 +18,7 @@ from newscrawl.extraction.dateline import find_dateline
 from newscrawl.extraction.dates import iso, resolve_day_month
 from newscrawl.extraction.page import parse_page
 from newscrawl.profiles import AgencyProfile, profile_for_url
+from newscrawl.schema import SCHEMA_VERSION
 
 
 def extract_article(
@@ -47,6 +48,7 @@ def extract_article(
     language = meta.language(page, profile)
     dateline = _dateline(body, profile, published, language)
     record = {
+        "schemaVersion": SCHEMA_VERSION,
         "url": url,
         "canonicalUrl": page.canonical or page.absolute(page.first_meta("og:url")) or url,
         "headline": headline,

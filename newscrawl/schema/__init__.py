@@ -8,6 +8,14 @@ from importlib.resources import files
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+SCHEMA_VERSION = "1.0"
+"""Version of the record contract (docs/record.md, "Compatibility"): MAJOR.MINOR.
+
+A minor step only adds optional fields; a major step removes, renames or
+retypes one. Every record carries it as ``schemaVersion`` so a consumer can
+tell which contract a line was written under without guessing from its fields.
+"""
+
 
 @cache
 def article_schema() -> dict:
