@@ -6,7 +6,7 @@ import json
 from functools import cache
 from importlib.resources import files
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 SCHEMA_VERSION = "1.0"
 """Version of the record contract (docs/record.md, "Compatibility"): MAJOR.MINOR.
@@ -31,4 +31,16 @@ def _validator() -> Draft202012Validator:
 def schema_errors(record: dict) -> list[str]:
     """Human-readable schema violations of ``record`` (empty when valid)."""
     errors = sorted(_validator().iter_errors(record), key=lambda e: list(e.absolute_path))
-    return [f"{'/'.join(map(str, e.absolute_path)) or '<record>'}: {e.message}" for e in errors]
+    return [f"{'/'.join(map(str, e.absolute_path)) or '<record>'}: {_message(e)}" for e in errors]
+
+
+def _message(error: ValidationError) -> str:
+    """The validator's message, or for a failed pattern what the pattern stands for.
+
+    "'yesterday' is not ISO 8601 with seconds and a UTC offset" tells a reader
+    what to fix; the regular expression itself does not.
+    """
+    described = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if error.validator == "pattern" and described and len(described) < 60:
+        return f"{error.instance!r} is not {described}"
+    return error.message

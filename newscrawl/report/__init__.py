@@ -1,0 +1,1 @@
+"""Summaries of crawl output: numbers (``stats``), text tables (``text``), a page (``html``)."""
