@@ -388,3 +388,77 @@ def test_places_and_editor_initials_in_a_byline_are_not_authors() -> None:
     assert clean_names(["Jane Doe, Reuters"], publisher) == ["Jane Doe", "Reuters"]
     assert clean_names(["dpa"], publisher) == ["dpa"]
     assert clean_names(["Ursula von der Leyen"], publisher) == ["Ursula von der Leyen"]
+
+
+def test_seo_plugin_written_by_pair_names_the_writer_when_meta_author_is_an_email() -> None:
+    head = (
+        '<meta name="author" content="d.kuckelkorn@example-zeitung.de">'
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Dieter Kuckelkorn">'
+        '<meta name="twitter:label2" content="Est. reading time">'
+        '<meta name="twitter:data2" content="3 Minuten">'
+    )
+    assert authors(page(head)) == ["Dieter Kuckelkorn"]
+    misc = '<meta name="twitter:misc:Verfasst von" content="Anna Sleegers">'
+    assert authors(page(misc)) == ["Anna Sleegers"]
+    other = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="3 Minuten">'
+    assert authors(page(other)) == []
+
+
+def test_author_label_in_a_fact_box_gives_the_name_after_it() -> None:
+    body = (
+        "<article><h1>Titel</h1><p>Der Autor des Buches, Karl Mai, sprach.</p></article>"
+        '<ul class="smallList"><li><strong>Datum</strong> 28.04.2023</li>'
+        "<li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>"
+    )
+    assert authors(page(body=body)) == ["Roman Goncharenko"]
+    assert authors(page(body="<dl><dt>Author:</dt><dd>Jane Roe</dd></dl>")) == ["Jane Roe"]
+    assert authors(page(body="<p><strong>Author</strong> of the year awards were given.</p>")) == []
+
+
+def test_printed_byline_naming_more_authors_than_jsonld_wins() -> None:
+    body = (
+        '<div class="bylines">'
+        '<div class="byline column"><div class="content"><address class="name">'
+        '<a rel="author" href="mailto:i@db.example">Ingrid Treborg</a></address></div></div>'
+        '<div class="byline column"><div class="content"><address class="name">'
+        '<a rel="author" href="mailto:m@db.example">Marlene Holm</a></address></div></div></div>'
+    )
+    two = page(body=body, ld={"author": {"@type": "Person", "name": "Marlene Holm"}})
+    assert sorted(authors(two)) == ["Ingrid Treborg", "Marlene Holm"]
+    other = page(
+        body='<a rel="author" href="/a/x">Paul Writer</a>',
+        ld={"author": {"@type": "Person", "name": "Marlene Holm"}},
+    )
+    assert authors(other) == ["Marlene Holm"]  # a byline that disagrees does not replace it
+
+
+STORY = [
+    "The council voted on Tuesday to close the old market hall after engineers found cracks in its roof.",
+    "Traders will move to a temporary site near the station until repairs are finished next spring.",
+    "The mayor said the decision was difficult but that the safety of shoppers came first.",
+]
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_a_bold_name_paragraph_at_the_body_edge_is_the_byline(where: str) -> None:
+    from newscrawl import extract_article
+
+    name = "<p><strong>Mohloai Mpesi</strong></p>"
+    paras = "".join(f"<p>{t}</p>" for t in STORY)
+    html = f"<html><body><article><h1>Market hall closes</h1>{name if where == 'first' else ''}{paras}{name if where == 'last' else ''}</article></body></html>"
+    record = extract_article(html, "https://www.riverton-gazette.example/news/market-hall")
+    assert record is not None
+    assert "Mohloai Mpesi" not in (record["articleBody"] or "")
+    assert [a["name"] for a in record["authors"] or []] == ["Mohloai Mpesi"]
+
+
+def test_a_bold_subheading_is_no_byline() -> None:
+    from newscrawl import extract_article
+
+    paras = "".join(f"<p>{t}</p>" for t in STORY)
+    html = f"<html><body><article><h1>Market hall closes</h1>{paras}<p><strong>Temporary Site</strong></p></article></body></html>"
+    record = extract_article(html, "https://www.riverton-gazette.example/news/market-hall")
+    assert record is not None
+    assert record["authors"] is None
+    assert record["articleBody"].endswith("Temporary Site")

@@ -45,6 +45,8 @@ _LINK_RUN_RATIO = 0.5  # ... each at least this much link text
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]]$")
 _DATEISH = re.compile(r"^[\W\d_]*\d{1,4}[./:\-]\d{1,2}(?:[./:\-]\d{1,4})?[\W\d_]*$", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
+_MIN_LINES_FOR_BYLINE = 3  # a name beside fewer paragraphs may be the story itself
 
 
 @dataclass
@@ -76,7 +78,50 @@ def extract_body(
     lines = drop_other_articles(page.tree, lines, repeats[0] if repeats else None, paragraphs)
     lines = restore_link_share(page.tree, lines, paragraphs)
     body = clean_lines(lines, "trafilatura", profile, repeats)
-    return _prefer_declared_body(page, body, profile, repeats)
+    body = _prefer_declared_body(page, body, profile, repeats)
+    body.signature_author = body.signature_author or _cut_bold_byline(page.tree, body)
+    return body
+
+
+def _cut_bold_byline(tree: HtmlElement, body: Body) -> str | None:
+    """Remove a first or last paragraph that is only a writer's name in bold; return it.
+
+    Many small sites print the byline as the story's first or last paragraph,
+    ``<p><strong>Jane Doe</strong></p>``. It is taken for a name only when it
+    looks like one (two to four capitalised words, no sentence punctuation)
+    and none of its words occurs in lower case in the story, which tells a
+    name from a bold subheading such as "Key Points".
+    """
+    if len(body.lines) < _MIN_LINES_FOR_BYLINE:
+        return None
+    words = set(_WORD.findall(body.text))
+    for index in (0, -1):
+        line = body.lines[index]
+        if _name_shaped(line, words) and _bold_paragraph(tree, line):
+            body.removed.append(body.lines.pop(index))
+            return line
+    return None
+
+
+def _name_shaped(line: str, story_words: set[str]) -> bool:
+    """Two to four capitalised words, none of which the story uses in lower case."""
+    parts = line.split()
+    if not 2 <= len(parts) <= 4 or _SENTENCE_END.search(line) or _DIGIT.search(line):
+        return False
+    return all(
+        _WORD.fullmatch(w) and w[0].isupper() and w.lower() not in story_words for w in parts
+    )
+
+
+def _bold_paragraph(tree: HtmlElement, line: str) -> bool:
+    """True when a ``<p>`` of the page holds exactly ``line``, all of it in bold."""
+    for p in tree.iter("p"):
+        if squash(p.text_content()) != line:
+            continue
+        bold = "".join(squash(b.text_content()) for b in p.iter("strong", "b"))
+        if squash(bold) == line:
+            return True
+    return False
 
 
 def _prefer_declared_body(

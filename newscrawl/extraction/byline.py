@@ -53,6 +53,17 @@ _LABEL = re.compile(
     r"(?P<colon>\s*[:.])?(?:\s+(?=\S)|\s*$)",
     re.I,
 )
+# "Written by" as SEO plugins label the writer, in the languages they ship.
+_WRITTEN_BY = re.compile(
+    r"(?i)written by|verfasst von|geschrieben von|escrito por|écrit par|rédigé par|scritto da"
+    r"|geschreven door|skrevet av|skrivet av|napisane przez|yazan|автор|автор статьи"
+)
+# An element holding nothing but an author label ("Autorin/Autor", "Author:").
+_AUTHOR_LABEL = re.compile(
+    r"(?i)(?:autor(?:in|en)?|author|auteur|autore|auteurs|yazar|автор|müəllif)s?"
+    r"(?:\s*/\s*(?:autor(?:in)?|author))?\s*:?"
+)
+_LABEL_ELEMENT_XPATH = "//strong | //b | //dt | //th | //span[not(*)] | //label"
 _AMBIGUOUS_LABELS = {"von", "vom", "par", "por", "di", "da", "door", "av", "af", "od", "de"}
 _SPLIT = re.compile(
     r"\s*[,;،、&|]\s*|\s+(?:and|und|y|e|et|og|och|en|i|ve|und|sowie|with|mit)\s+",
@@ -125,6 +136,7 @@ _PARTICLES = frozenset({
     "das", "bin", "ibn", "al", "el", "ter", "ten", "zu", "af", "av",
 })  # fmt: skip
 _ANCESTORS = 3
+_CO_AUTHOR_LEVELS = 4  # a byline row > author card > content > name
 _MAX_BYLINE_CHARS = 160
 
 
@@ -149,12 +161,36 @@ def ld_authors(value: object) -> list[str]:
 
 
 def meta_authors(page: Page) -> list[str]:
-    """Author values from ``<meta>``: the first field that holds a name, not a link."""
+    """Author values from ``<meta>``: the first field that holds a name, not a link.
+
+    Besides the author fields, WordPress SEO plugins print the writer as a
+    label/value pair (``twitter:label1`` "Written by", ``twitter:data1`` the
+    name), which is often the only name when ``<meta name=author>`` holds an
+    e-mail address.
+    """
     for key in _META_AUTHORS:
         value = page.meta.get(key)
-        if value and not value.lstrip().lower().startswith(("http", "www.", "@")):
+        if value and _names_text(value):
+            return [value]
+    pairs = [
+        (page.meta.get(f"twitter:label{n}", ""), page.meta.get(f"twitter:data{n}"))
+        for n in range(1, 5)
+    ]
+    pairs += [
+        (k.removeprefix("twitter:misc:"), v)
+        for k, v in page.meta.items()
+        if k.startswith("twitter:misc:")
+    ]
+    for label, value in pairs:
+        if value and _WRITTEN_BY.fullmatch(label.strip()) and _names_text(value):
             return [value]
     return []
+
+
+def _names_text(value: str) -> bool:
+    """False for a link, handle or e-mail address where a name should be."""
+    value = value.strip().lower()
+    return not value.startswith(("http", "www.", "@")) and "@" not in value
 
 
 def split_names(text: str) -> list[str]:
@@ -272,13 +308,24 @@ def byline_authors(page: Page, publisher: Publisher) -> list[str]:
         names = clean_names(_byline_texts(leaf), publisher)
         if not names:
             continue
-        block = leaf.getparent()
-        siblings = [
-            m
-            for m in leaves
-            if m is not leaf and _same_kind(m, leaf) and block in m.iterancestors()
-        ]
+        siblings = _co_authors(leaf, leaves)
         return clean_names([*names, *(t for m in siblings for t in _byline_texts(m))], publisher)
+    return []
+
+
+def _co_authors(leaf: HtmlElement, leaves: list[HtmlElement]) -> list[HtmlElement]:
+    """Byline elements marked up like ``leaf`` in the smallest block around it that has any.
+
+    Two authors are two links in one ``<p>``, or two author cards (each its own
+    ``<div class=byline>``) in one byline row, a few levels up.
+    """
+    kin = [m for m in leaves if m is not leaf and _same_kind(m, leaf)]
+    for depth, block in enumerate(leaf.iterancestors()):
+        if depth >= _CO_AUTHOR_LEVELS or block.tag in ("body", "article", "main"):
+            break
+        found = [m for m in kin if block in m.iterancestors()]
+        if found:
+            return found
     return []
 
 
@@ -328,12 +375,44 @@ def _is_byline(node: HtmlElement) -> bool:
 
 
 def find_authors(page: Page, publisher: Publisher, ld_value: object) -> list[str]:
-    """Author names from the first source that credits someone other than the publisher."""
+    """Author names from the first source that credits someone other than the publisher.
+
+    The printed byline overrides the machine-readable names when it repeats
+    all of them and adds more: CMSs often export only the first of several
+    authors to JSON-LD and ``<meta>``.
+    """
+    printed = byline_authors(page, publisher)
     for values in (ld_authors(ld_value), meta_authors(page)):
         names = clean_names(values, publisher)
         if names:
+            return printed if _extends(printed, names) else names
+    return printed or labelled_authors(page, publisher) or author_links(page, publisher)
+
+
+def _extends(longer: list[str], shorter: list[str]) -> bool:
+    """True when ``longer`` names everyone in ``shorter`` and someone more."""
+    keys = {n.casefold() for n in longer}
+    return len(longer) > len(shorter) and all(n.casefold() in keys for n in shorter)
+
+
+def labelled_authors(page: Page, publisher: Publisher) -> list[str]:
+    """Names after an "Author" label set apart in its own element.
+
+    Fact boxes print ``<strong>Autorin/Autor</strong> Name`` or
+    ``<dt>Author</dt><dd>Name</dd>``; the label is the whole text of its element,
+    so an "author" inside prose never matches.
+    """
+    for label in page.tree.xpath(_LABEL_ELEMENT_XPATH):
+        if not _AUTHOR_LABEL.fullmatch(inline_text(label)) or not _is_byline(label):
+            continue
+        following = label.getnext()
+        text = (label.tail or "").strip() or (
+            inline_text(following) if following is not None else ""
+        )
+        names = clean_names([text], publisher) if 0 < len(text) <= _MAX_BYLINE_CHARS else []
+        if names:
             return names
-    return byline_authors(page, publisher) or author_links(page, publisher)
+    return []
 
 
 def author_links(page: Page, publisher: Publisher) -> list[str]:
