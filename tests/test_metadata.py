@@ -462,3 +462,16 @@ def test_a_bold_subheading_is_no_byline() -> None:
     assert record is not None
     assert record["authors"] is None
     assert record["articleBody"].endswith("Temporary Site")
+
+
+def test_bold_names_after_a_standfirst_are_the_byline() -> None:
+    from newscrawl import extract_article
+
+    standfirst = "<p><em>…as quarry neighbours count the cracks in their walls</em></p>"
+    names = "<p><strong>Mathatisi Sebusi/Mohalenyane Phakela</strong></p>"
+    paras = "".join(f"<p>{t}</p>" for t in STORY)
+    html = f"<html><body><article><h1>Blasts shatter homes</h1>{standfirst}{names}{paras}</article></body></html>"
+    record = extract_article(html, "https://www.riverton-gazette.example/news/quarry")
+    assert record is not None
+    assert "Sebusi" not in record["articleBody"]
+    assert [a["name"] for a in record["authors"]] == ["Mathatisi Sebusi", "Mohalenyane Phakela"]

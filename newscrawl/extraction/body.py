@@ -46,6 +46,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]]$")
 _DATEISH = re.compile(r"^[\W\d_]*\d{1,4}[./:\-]\d{1,2}(?:[./:\-]\d{1,4})?[\W\d_]*$", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
+_NAME_LIST = re.compile(r"\s*(?:/|,|&|\band\b)\s*")  # "Jane Doe/John Roe"
 _MIN_LINES_FOR_BYLINE = 3  # a name beside fewer paragraphs may be the story itself
 
 
@@ -84,29 +85,31 @@ def extract_body(
 
 
 def _cut_bold_byline(tree: HtmlElement, body: Body) -> str | None:
-    """Remove a first or last paragraph that is only a writer's name in bold; return it.
+    """Remove a paragraph near the top or at the end that is only writers' names in bold.
 
-    Many small sites print the byline as the story's first or last paragraph,
-    ``<p><strong>Jane Doe</strong></p>``. It is taken for a name only when it
-    looks like one (two to four capitalised words, no sentence punctuation)
-    and none of its words occurs in lower case in the story, which tells a
-    name from a bold subheading such as "Key Points".
+    Many small sites print the byline as a paragraph of the story,
+    ``<p><strong>Jane Doe</strong></p>`` (or "Jane Doe/John Roe"), first, after
+    a standfirst, or last. It is taken for names only when each looks like
+    one (two to four capitalised words, no sentence punctuation) and none of
+    their words occurs in lower case in the story, which tells names from a
+    bold subheading such as "Key Points". Returns the names as one credit.
     """
     if len(body.lines) < _MIN_LINES_FOR_BYLINE:
         return None
     words = set(_WORD.findall(body.text))
-    for index in (0, -1):
+    for index in (*range(_EDGE), len(body.lines) - 1):
         line = body.lines[index]
-        if _name_shaped(line, words) and _bold_paragraph(tree, line):
+        names = _NAME_LIST.split(line)
+        if all(_name_shaped(n, words) for n in names) and _bold_paragraph(tree, line):
             body.removed.append(body.lines.pop(index))
-            return line
+            return ", ".join(names)
     return None
 
 
-def _name_shaped(line: str, story_words: set[str]) -> bool:
+def _name_shaped(name: str, story_words: set[str]) -> bool:
     """Two to four capitalised words, none of which the story uses in lower case."""
-    parts = line.split()
-    if not 2 <= len(parts) <= 4 or _SENTENCE_END.search(line) or _DIGIT.search(line):
+    parts = name.split()
+    if not 2 <= len(parts) <= 4 or _SENTENCE_END.search(name) or _DIGIT.search(name):
         return False
     return all(
         _WORD.fullmatch(w) and w[0].isupper() and w.lower() not in story_words for w in parts
