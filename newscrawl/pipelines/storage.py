@@ -4,6 +4,11 @@
 names the file. When the user configures ``FEEDS`` (``-o``/``-O``) and does not
 set ``NEWSCRAWL_OUTPUT`` explicitly, Scrapy's feed exports do the writing and
 this pipeline stays out of the way.
+
+Rotation (``newscrawl.pipelines.jsonl.OutputFiles``): ``%(day)s`` in the
+template starts a file per UTC day; ``NEWSCRAWL_OUTPUT_MAX_BYTES`` with
+``%(part)d`` (or ``%(batch_id)d``) starts a new part when a file reaches that
+size. A name ending in ``.gz`` is written gzip-compressed, record by record.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from newscrawl.items import Reject
-from newscrawl.pipelines.jsonl import JsonLinesFile, output_path
+from newscrawl.pipelines.jsonl import OutputFiles
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +33,8 @@ class JsonLinesStoragePipeline:
         self.crawler = crawler
         self.template = template
         self.fsync = crawler.settings.getbool("NEWSCRAWL_FSYNC")
-        self.file: JsonLinesFile | None = None
+        self.max_bytes = crawler.settings.getint("NEWSCRAWL_OUTPUT_MAX_BYTES")
+        self.files: OutputFiles | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> JsonLinesStoragePipeline:
@@ -44,18 +50,19 @@ class JsonLinesStoragePipeline:
 
     def open_spider(self, spider: object = None) -> None:
         name = self.crawler.spider.name if self.crawler.spider else "crawl"
-        self.file = JsonLinesFile(output_path(self.template, name), fsync=self.fsync)
-        self.crawler.newscrawl_output = str(self.file.path.resolve())
-        logger.info("Articles go to %s", self.file.path)
+        self.files = OutputFiles(self.template, name, max_bytes=self.max_bytes, fsync=self.fsync)
+        self.files.file_for_next()  # open now: a crawl that finds nothing still leaves its file
+        self.crawler.newscrawl_outputs = self.files
 
     def close_spider(self, spider: object = None) -> None:
-        if self.file:
-            self.file.close()
+        if self.files:
+            self.files.close()
+            self.crawler.stats.set_value("newscrawl/output_files", len(self.files.paths))
 
     def process_item(self, item: dict | Reject, spider: object = None) -> dict | Reject:
-        if isinstance(item, Reject) or self.file is None:
+        if isinstance(item, Reject) or self.files is None:
             return item
-        self.file.append(item)
+        self.files.append(item)
         self.crawler.stats.inc_value("newscrawl/stored")
         return item
 
@@ -63,12 +70,12 @@ class JsonLinesStoragePipeline:
 def current_output(crawler: Crawler) -> str | None:
     """The local file this crawl's articles are written to, if one is known.
 
-    Our own JSON Lines file when the storage pipeline writes; else the first
-    local ``FEEDS`` target.
+    Our own JSON Lines file when the storage pipeline writes (the one the next
+    record goes to, after any rotation); else the first local ``FEEDS`` target.
     """
-    path = getattr(crawler, "newscrawl_output", None)
-    if path:
-        return path
+    files = getattr(crawler, "newscrawl_outputs", None)
+    if files is not None:
+        return str(files.file_for_next().path.resolve())
     for uri in crawler.settings.getdict("FEEDS"):
         uri = str(uri)
         if uri.startswith("file://"):

@@ -8,12 +8,15 @@ from importlib.resources import files
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-SCHEMA_VERSION = "1.0"
-"""Version of the record contract (docs/record.md, "Compatibility"): MAJOR.MINOR.
+SCHEMA_VERSION = "1.0.0"
+"""Version of the record contract (docs/record.md, "Compatibility"): MAJOR.MINOR.PATCH.
 
-A minor step only adds optional fields; a major step removes, renames or
-retypes one. Every record carries it as ``schemaVersion`` so a consumer can
-tell which contract a line was written under without guessing from its fields.
+A patch step changes no record's validity (wording, descriptions); a minor
+step only adds optional fields; a major step removes, renames or retypes one.
+Every record carries it as ``schemaVersion`` so a consumer can tell which
+contract a line was written under without guessing from its fields. Three
+parts also keep it a string in pandas and DuckDB ("1.10" would read as the
+float 1.1).
 """
 
 
