@@ -140,6 +140,18 @@ def test_furniture_lexicon_is_multilingual() -> None:
     assert not opens_tail("Related news agencies reported the talks.")
 
 
+def test_closing_calls_to_action_are_edge_furniture() -> None:
+    from newscrawl.extraction.furniture import is_edge_furniture
+
+    for line in (
+        "Got a story? Get in touch with our news team by emailing us at news@example.com.",
+        "For more stories like this, check our news page.",
+        "For the latest news, follow us on Telegram",
+    ):
+        assert is_edge_furniture(line), line
+    assert not is_edge_furniture("For more than a decade the mill employed half the town.")
+
+
 def test_link_lists_calls_to_action_and_bylines_leave_a_generic_body() -> None:
     story = "".join(
         f"<p>Paragraph {i} explains the plan in detail, with numbers, names and the "

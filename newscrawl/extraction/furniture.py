@@ -161,6 +161,7 @@ EDGE_PATTERNS: tuple[str, ...] = (
     r".{0,60}\b(may earn (a )?(an )?(affiliate )?commission|affiliate links?)\b.{0,200}$",
     r"^(like this story|enjoy(ed)? this (story|article)|"
     r"was this (article|story) helpful)\b.{0,100}$",
+    r"^for (more|the latest) (stories|news|articles|updates)( like this)?\b.{0,100}$",
     r"^(fehler gefunden|jetzt melden|mit agenturmaterial)\b.{0,60}$",
     r"^(write to|email|e-mail|contact|reach) .{0,60}\S+@\S+\.\w{2,}.{0,160}$",
     r"^[\U0001F300-\U0001FAFF\u2600-\u27BF].{0,300}$",  # emoji-led promo lines
