@@ -50,7 +50,7 @@ def extract_article(
     record = {
         "schemaVersion": SCHEMA_VERSION,
         "url": url,
-        "canonicalUrl": page.canonical or page.absolute(page.first_meta("og:url")) or url,
+        "canonicalUrl": page.canonical or page.web_url(page.first_meta("og:url")) or url,
         "headline": headline,
         "articleBody": body.text or None,
         "description": meta.description(page),

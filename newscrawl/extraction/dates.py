@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 _ISO_Z = re.compile(r"Z$", re.I)
 _ISO_COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 _ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
+_MINUTE = timedelta(minutes=1)
 
 
 @cache
@@ -30,7 +31,15 @@ def zone(name: str | None) -> ZoneInfo:
 
 
 def iso(dt: datetime) -> str:
-    """``dt`` as ISO 8601 with seconds and offset (``2017-02-23T14:05:00+04:00``)."""
+    """``dt`` as ISO 8601 with seconds and offset (``2017-02-23T14:05:00+04:00``).
+
+    An offset with seconds (local mean time, which IANA zones use before
+    about 1920: Baku was +03:19:24) is not ISO 8601; the same instant is
+    written with the offset rounded to the minute.
+    """
+    offset = dt.utcoffset()
+    if offset is not None and offset % _MINUTE:
+        dt = dt.astimezone(timezone(_MINUTE * round(offset / _MINUTE)))
     return dt.replace(microsecond=0).isoformat(timespec="seconds")
 
 

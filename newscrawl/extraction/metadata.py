@@ -153,7 +153,7 @@ def main_image(page: Page) -> dict | None:
         image = page.jsonld.get("image")
         image = image[0] if isinstance(image, list) and image else image
         url = image.get("url") if isinstance(image, dict) else image
-    url = page.absolute(url) if isinstance(url, str) else None
+    url = page.web_url(url) if isinstance(url, str) else None
     return {"url": url} if url else None
 
 
@@ -161,8 +161,9 @@ def translations(page: Page, language: str | None) -> list[dict] | None:
     """Other language editions of the same story, from hreflang alternates."""
     out = []
     for hreflang, href in page.alternates:
-        code = hreflang.lower().split("-")[0]
-        if code in ("x", "x-default") or hreflang.lower() == "x-default" or code == language:
+        m = _LANG.match(hreflang)
+        code = m.group(1).lower() if m else ""
+        if len(code) != 2 or code == language:  # "x-default", "123", three-letter codes
             continue
         out.append({"inLanguage": code, "url": href})
     return out or None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -31,6 +31,9 @@ _ARTICLE_TYPES = {
     "webpage",
 }
 _WS = re.compile(r"\s+")
+_URL_DROPPED = re.compile(r"[\t\n\r]")  # what the WHATWG URL parser removes
+_URL_SPACE = re.compile(r"[\s\ufeff]")  # ``\s`` as JSON Schema (ECMA) reads it
+_WEB_URL = re.compile(r"https?://[^/?#\s]")
 
 
 def squash(text: str | None) -> str:
@@ -61,11 +64,32 @@ class Page:
         return None
 
     def absolute(self, link: str | None) -> str | None:
-        """``link`` resolved against the page URL (unchanged when no URL is known)."""
+        """``link`` resolved against the page URL (unchanged when no URL is known).
+
+        None when it cannot be resolved: pages carry broken links such as
+        ``http://[::1``, on which ``urljoin`` raises.
+        """
         if not link:
             return None
         link = link.strip()
-        return urljoin(self.url, link) if self.url else link
+        try:
+            return urljoin(self.url, link) if self.url else link
+        except ValueError:
+            return None
+
+    def web_url(self, link: str | None) -> str | None:
+        """``link`` as an absolute http(s) URL fit for a record field, or None.
+
+        Read as a browser reads an ``href``: tabs and newlines inside it are
+        dropped and other whitespace is percent-encoded. Other schemes
+        (``javascript:``, ``data:``) and links that do not resolve to a host
+        are no web page, so a record never carries them.
+        """
+        url = self.absolute(_URL_DROPPED.sub("", link) if link else None)
+        if not url:
+            return None
+        url = _URL_SPACE.sub(lambda m: quote(m.group()), url)
+        return url if _WEB_URL.match(url) else None
 
     def xpath_text(self, xpaths: tuple[str, ...] | list[str]) -> str | None:
         """Text of the first element matched by any of ``xpaths``, squashed."""
@@ -116,9 +140,9 @@ def _read_head(page: Page) -> None:
         if not href:
             continue
         if "canonical" in rel and page.canonical is None:
-            page.canonical = page.absolute(href)
-        elif "alternate" in rel and node.get("hreflang"):
-            page.alternates.append((node.get("hreflang").strip(), page.absolute(href)))
+            page.canonical = page.web_url(href)
+        elif "alternate" in rel and node.get("hreflang") and (alternate := page.web_url(href)):
+            page.alternates.append((node.get("hreflang").strip(), alternate))
     lang = tree.get("lang") or tree.get("xml:lang") or page.meta.get("content-language")
     page.lang = lang.strip() if lang and lang.strip() else None
     title = tree.find(".//title")

@@ -11,13 +11,12 @@ import gzip
 import io
 import zlib
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from newscrawl.extraction.dates import parse_machine_date
 from newscrawl.extraction.page import squash
-from newscrawl.spiders.sources import SAFE_XML, Link, normalize_url
+from newscrawl.spiders.sources import SAFE_XML, Link, join_url, normalize_url
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one file, uncompressed
 
@@ -70,7 +69,9 @@ def parse_sitemap(body: bytes, base_url: str, tz: str | None = None) -> Sitemap:
         loc = _text(entry, "loc")
         if not loc:
             continue
-        url = urljoin(base_url, loc)
+        url = join_url(base_url, loc)
+        if not url:
+            continue
         if kind == "sitemapindex":
             out.sitemaps.append(url)
         else:

@@ -8,7 +8,7 @@ access and DTD loading switched off.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
@@ -40,6 +40,17 @@ def normalize_url(url: str) -> str:
     return clean.split("#", 1)[0]
 
 
+def join_url(base_url: str, href: str) -> str | None:
+    """``href`` made absolute against ``base_url``; None for a link that cannot be
+    (``http://[::1`` and other broken hosts make ``urljoin`` raise)."""
+    try:
+        url = urljoin(base_url, href.strip())
+        urlsplit(url)  # urljoin passes some broken absolute URLs through unparsed
+    except ValueError:
+        return None
+    return url
+
+
 # Feeds and sitemaps: no entity expansion (billion laughs), no DTD or network (XXE).
 SAFE_XML = dict(
     resolve_entities=False,
@@ -64,18 +75,27 @@ def parse_feed(body: bytes, base_url: str, tz: str | None = None) -> list[Link]:
     links = []
     for item in root.iter("{*}item", "{*}entry"):
         url = _feed_link(item)
+        url = join_url(base_url, url) if url else None
         if not url:
             continue
         raw = _child_text(item, "pubDate", "published", "updated", "date")
         links.append(
             Link(
-                url=normalize_url(urljoin(base_url, url)),
+                url=normalize_url(url),
                 title=squash(_child_text(item, "title")) or None,
                 date=parse_machine_date(raw, tz),
                 date_raw=raw,
             )
         )
     return links
+
+
+def _joined(base_url: str, hrefs: Iterable[str]) -> Iterator[str]:
+    """The ``hrefs`` that resolve, made absolute."""
+    for href in hrefs:
+        url = join_url(base_url, href)
+        if url:
+            yield url
 
 
 def _feed_link(item: etree._Element) -> str | None:
@@ -107,12 +127,12 @@ def parse_listing(
 ) -> tuple[list[Link], str | None, set[str]]:
     """Article links on a listing page, its ``rel=next`` URL, and every URL it links."""
     tree = html.fromstring(body or "<html></html>", base_url=base_url)
-    linked = {normalize_url(urljoin(base_url, h)) for h in tree.xpath("//a/@href")}
+    linked = {normalize_url(u) for u in _joined(base_url, tree.xpath("//a/@href"))}
     links = list(_listing_items(tree, base_url, profile, listing))
     if not links:  # markup changed: every article-looking link will do
         links = [Link(url=u) for u in sorted(linked) if profile.is_article(u)]
     nxt = tree.xpath("//a[@rel='next']/@href | //link[@rel='next']/@href")
-    return links, (urljoin(base_url, nxt[0]) if nxt else None), linked
+    return links, (join_url(base_url, nxt[0]) if nxt else None), linked
 
 
 def _listing_items(
@@ -123,7 +143,7 @@ def _listing_items(
         return
     seen = set()
     for item in tree.xpath(listing.item_xpath):
-        hrefs = [normalize_url(urljoin(base_url, h)) for h in item.xpath(listing.link_xpath)]
+        hrefs = [normalize_url(u) for u in _joined(base_url, item.xpath(listing.link_xpath))]
         url = next((h for h in hrefs if profile.is_article(h)), None)
         if not url or url in seen:
             continue
@@ -183,7 +203,7 @@ def looks_like_section(url: str, home: str) -> bool:
 def page_links(body: str, base_url: str) -> list[str]:
     """Every http(s) link of an HTML page, absolute and normalised, in order."""
     tree = html.fromstring(body or "<html></html>", base_url=base_url)
-    urls = (urljoin(base_url, h.strip()) for h in tree.xpath("//a/@href") if h.strip())
+    urls = _joined(base_url, (h for h in tree.xpath("//a/@href") if h.strip()))
     return list(
         dict.fromkeys(normalize_url(u) for u in urls if u.startswith(("http://", "https://")))
     )
@@ -196,11 +216,11 @@ def feed_links(body: str, base_url: str) -> list[str]:
         "//link[contains(@rel, 'alternate')][contains(@type, 'rss') or contains(@type, 'atom')]"
         "/@href"
     )
-    return list(dict.fromkeys(urljoin(base_url, h.strip()) for h in hrefs))
+    return list(dict.fromkeys(_joined(base_url, hrefs)))
 
 
 def next_page_link(body: str, base_url: str) -> str | None:
     """The ``rel=next`` link of a paginated page."""
     tree = html.fromstring(body or "<html></html>", base_url=base_url)
     nxt = tree.xpath("//a[@rel='next']/@href | //link[@rel='next']/@href")
-    return urljoin(base_url, nxt[0]) if nxt else None
+    return join_url(base_url, nxt[0]) if nxt else None
