@@ -46,7 +46,18 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.replay.middleware.ReplayMiddleware": 950,
 }
 
-EXTENSIONS = {"newscrawl.extensions.summary.CrawlSummary": 500}
+EXTENSIONS = {
+    "newscrawl.extensions.summary.CrawlSummary": 500,
+    "newscrawl.workers.pool.ExtractionPool": 400,
+}
+
+# Extraction in worker processes (newscrawl/workers/pool.py) (env): None = one per core,
+# 0 = inline in the reactor thread. Pages wait in the reactor beyond IN_FLIGHT (None =
+# 2 per worker), where SCRAPER_SLOT_MAX_ACTIVE_SIZE holds the downloader back.
+NEWSCRAWL_EXTRACT_WORKERS = os.environ.get("NEWSCRAWL_EXTRACT_WORKERS") or None
+NEWSCRAWL_EXTRACT_IN_FLIGHT = None
+NEWSCRAWL_EXTRACT_FUNCTION = "newscrawl.extraction.extract_article"
+NEWSCRAWL_EXTRACT_START_METHOD = "forkserver"
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.ValidationPipeline": 100,

@@ -2,16 +2,17 @@
 
 Subclasses decide how article URLs are discovered (agency listings and
 feeds, or a site's sitemaps, feeds and links); this base class fetches each
-article page, runs ``extract_article``, fills what the page lacks from what
-the source said about the link, applies ``-a since``/``-a until``, and turns
-every failure into a ``Reject`` with a reason.
+article page, runs ``extract_article`` (in the extraction pool of worker
+processes), fills what the page lacks from what the source said about the
+link, applies ``-a since``/``-a until``, and turns every failure into a
+``Reject`` with a reason.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 
 import scrapy
@@ -20,12 +21,12 @@ from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newscrawl.extraction import extract_article
 from newscrawl.extraction.dates import iso, zone
 from newscrawl.extraction.verdict import blocked_reason, soft_404
 from newscrawl.http import header_dict
 from newscrawl.items import Reject
 from newscrawl.spiders.sources import Link, normalize_url
+from newscrawl.workers import ExtractionFailed, pool_for
 
 REPLAY_SETTINGS = {
     "DOWNLOAD_DELAY": 0,
@@ -107,40 +108,63 @@ class ArticleSpider(scrapy.Spider):
             meta={"newscrawl_kind": "article"},
         )
 
-    def parse_article(
+    async def parse_article(
         self, response: Response, link: Link, lang: str | None = None
-    ) -> Iterator[dict | Reject]:
-        """One article page to one record (or one reject)."""
+    ) -> AsyncIterator[dict | Reject]:
+        """One article page to one record (or one reject).
+
+        The cleaning runs in the extraction pool (``newscrawl.workers``): this
+        callback awaits it, so the reactor keeps downloading meanwhile, and the
+        response stays counted by Scrapy's scraper slot until the record is
+        out, which holds the downloader back when extraction falls behind.
+        """
+        reject = self.page_reject(response)
+        if reject is not None:
+            yield reject
+            return
         headers = header_dict(response)
-        verdict = blocked_reason(response.status, headers, response.body)
-        if verdict:
-            yield Reject(response.url, "blocked", verdict, status=response.status)
-            return
-        if soft_404(response.body):
-            yield Reject(response.url, "soft_404", "the page says it was not found")
-            return
-        if not isinstance(response, TextResponse):
-            yield Reject(response.url, "not_html", headers.get("content-type"))
-            return
         charset = re.search(r"charset=([\w\-:.]+)", headers.get("content-type", ""), re.I)
-        record = extract_article(
-            response.body, url=response.url, encoding=charset.group(1) if charset else None
-        )
+        try:
+            record = await pool_for(self.crawler).extract(
+                response.body, response.url, charset.group(1) if charset else None
+            )
+        except ExtractionFailed as exc:
+            self.count(f"failed/article/{exc.reason}")
+            yield Reject(response.url, exc.reason, exc.detail, status=response.status)
+            return
         if record is None:
             yield Reject(response.url, "not_html", headers.get("content-type"))
             return
+        record = self.finish_record(record, link, lang)
+        if record is not None:
+            yield record
+
+    def page_reject(self, response: Response) -> Reject | None:
+        """Why an article response cannot be extracted at all (None: it can)."""
+        headers = header_dict(response)
+        verdict = blocked_reason(response.status, headers, response.body)
+        if verdict:
+            return Reject(response.url, "blocked", verdict, status=response.status)
+        if soft_404(response.body):
+            return Reject(response.url, "soft_404", "the page says it was not found")
+        if not isinstance(response, TextResponse):
+            return Reject(response.url, "not_html", headers.get("content-type"))
+        return None
+
+    def finish_record(self, record: dict, link: Link, lang: str | None) -> dict | None:
+        """Crawl-side fields of an extracted record; None when outside the date range."""
         fill_from_link(record, link, lang)
         published = record.get("datePublished")
         if self.out_of_range(datetime.fromisoformat(published) if published else None):
             self.count("dropped/out_of_date_range")
-            return
+            return None
         record["metadata"] = {
             "dateDownloaded": iso(datetime.now(UTC)),
             "spider": self.name,
             **record["metadata"],
         }
         self.count("extracted")
-        yield record
+        return record
 
     def on_error(self, failure: Failure) -> Iterator[Reject]:
         """A request that failed for good: count it and reject its URL with the reason."""

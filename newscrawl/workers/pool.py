@@ -1,0 +1,268 @@
+"""Extraction in a pool of worker processes, so a crawl uses every core.
+
+Cleaning a page takes tens of milliseconds of pure Python (trafilatura, lxml
+and our rules); run in Scrapy's reactor thread it keeps one core busy while
+the others idle and stalls downloads meanwhile. ``ExtractionPool`` sends the
+page (bytes, URL, declared encoding) to a ``ProcessPoolExecutor`` and hands
+the record dict back to the spider callback, which awaits it.
+
+Settings:
+
+- ``NEWSCRAWL_EXTRACT_WORKERS``: worker processes; unset = one per core the
+  process may use, ``0`` = extract inline in the reactor thread (no pool).
+- ``NEWSCRAWL_EXTRACT_IN_FLIGHT``: pages handed to the pool at once (default
+  twice the workers): enough to keep every worker busy, few enough that
+  pages wait in the reactor (where Scrapy counts them, see below) rather
+  than in the pool's pipe.
+- ``NEWSCRAWL_EXTRACT_FUNCTION``: dotted path of the pure function the
+  workers run (``newscrawl.extraction.extract_article``); tests name a
+  function that crashes on purpose.
+- ``NEWSCRAWL_EXTRACT_START_METHOD``: ``forkserver`` (default), ``spawn`` or
+  ``fork``. The forkserver imports the extraction code once and forks each
+  worker from that clean process: workers never inherit the reactor, its
+  sockets or the crawl state's database connection, and start in
+  milliseconds once the server is up, already warm (``newscrawl.workers.warm``
+  ran one extraction there). The server is started in a thread when the
+  spider opens, so the reactor does not wait for its imports.
+
+Back-pressure: a response waiting here is still "active" in Scrapy's scraper
+slot, which stops the engine from sending new requests once the bodies it
+holds exceed ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` (5 MB by default). So the
+downloader never runs further ahead of extraction than that many bytes plus
+``CONCURRENT_REQUESTS`` responses already on their way.
+
+A worker that dies (a segfault in a C extension, the OOM killer, ``os._exit``)
+breaks the whole ``ProcessPoolExecutor``: every page in it fails with
+``BrokenProcessPool``. The pool is replaced at once, and each of those pages
+is run again alone in a one-worker "quarantine" executor, one page at a
+time, so that only the page that really kills a worker becomes a reject
+(``extract_crashed``); a worker that raises gives ``extract_error``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import importlib
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.settings import BaseSettings
+from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_FUNCTION = "newscrawl.extraction.extract_article"
+_ATTR = "_newscrawl_extraction_pool"
+
+
+class ExtractionFailed(Exception):
+    """A page the extraction could not handle: ``reason`` becomes the reject's reason."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+@functools.cache
+def load_function(path: str) -> Callable[..., dict | None]:
+    """The function named by a dotted path (imported once per process)."""
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def run_extraction(path: str, body: bytes, url: str, encoding: str | None) -> dict | None:
+    """What a worker runs for one page: a pure function, a picklable dict back."""
+    return load_function(path)(body, url=url, encoding=encoding)
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on (``taskset``/cgroups respected)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def describe(exc: BaseException) -> str:
+    """A one-line reject detail for an exception raised by the extraction."""
+    return f"{type(exc).__name__}: {exc}"
+
+
+class ExtractionPool:
+    """Extract pages in worker processes (or inline), one awaitable call per page."""
+
+    def __init__(self, settings: BaseSettings, stats: StatsCollector | None = None) -> None:
+        workers = settings.get("NEWSCRAWL_EXTRACT_WORKERS")
+        self.workers = default_workers() if workers in (None, "") else int(workers)
+        in_flight = settings.get("NEWSCRAWL_EXTRACT_IN_FLIGHT")
+        self.in_flight = int(in_flight) if in_flight not in (None, "") else 2 * self.workers
+        self.function = settings.get("NEWSCRAWL_EXTRACT_FUNCTION") or DEFAULT_FUNCTION
+        self.start_method = settings.get("NEWSCRAWL_EXTRACT_START_METHOD") or "forkserver"
+        self.stats = stats
+        self.held = 0  # pages in extract(): waiting for a slot, in a worker, or rerun
+        self._executor: Executor | None = None
+        self._generation = 0  # bumped at each restart, so one crash restarts once
+        self._solo: Executor | None = None
+        self._slots: asyncio.Semaphore | None = None
+        self._solo_lock: asyncio.Lock | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
+        """As an extension: the crawl's pool, started when the spider opens."""
+        return pool_for(crawler)
+
+    # -- life cycle ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Create the executor; its workers are forked on demand from a warm forkserver."""
+        if self._executor is not None or self.workers <= 0:
+            return
+        self._executor = self._new_executor(self.workers)
+        self._inc("workers", self.workers, set_value=True)
+        if self.start_method == "forkserver":
+            threading.Thread(target=self._warm_forkserver, daemon=True).start()
+        logger.info(
+            "Extraction pool: %d %s workers, %d pages in flight at most",
+            self.workers,
+            self.start_method,
+            self.in_flight,
+        )
+
+    def close(self) -> None:
+        """Stop the workers (idle by now: the spider closes once its pages are done)."""
+        for executor in (self._executor, self._solo):
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = self._solo = None
+
+    def _context(self) -> multiprocessing.context.BaseContext:
+        ctx = multiprocessing.get_context(self.start_method)
+        if self.start_method == "forkserver":
+            # __main__ too, as the stdlib default does: a worker re-imports the main script
+            # (e.g. the `scrapy` console script) unless its forkserver already has it; and
+            # one extraction run in the forkserver (warm) so workers start warm.
+            modules = ["__main__", self.function.rpartition(".")[0], "newscrawl.workers.warm"]
+            ctx.set_forkserver_preload(modules)
+        return ctx
+
+    def _new_executor(self, workers: int) -> Executor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=self._context())
+
+    def _warm_forkserver(self) -> None:
+        """Start the forkserver and its imports off the reactor thread (about 0.5 s)."""
+        try:
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+        except Exception:  # the first submit will start it, or fail with the reason
+            logger.debug("Could not warm the forkserver", exc_info=True)
+
+    # -- extraction -------------------------------------------------------------------
+
+    async def extract(self, body: bytes, url: str, encoding: str | None) -> dict | None:
+        """The record of one page; raises ``ExtractionFailed`` with a reject reason."""
+        self.held += 1
+        self._peak("peak_held", self.held)
+        try:
+            if self.workers <= 0:
+                return self._inline(body, url, encoding)
+            self.start()
+            if self._slots is None:
+                self._slots = asyncio.Semaphore(self.in_flight)
+            async with self._slots:
+                generation = self._generation
+                try:
+                    return await self._submit(self._executor, body, url, encoding)
+                except BrokenProcessPool:
+                    self._restart(generation)
+            return await self._rerun_alone(body, url, encoding)
+        finally:
+            self.held -= 1
+
+    def _inline(self, body: bytes, url: str, encoding: str | None) -> dict | None:
+        """Workers = 0: extract in the reactor thread, as a plain Scrapy spider would."""
+        try:
+            return run_extraction(self.function, body, url, encoding)
+        except Exception as exc:
+            logger.exception("Extraction failed on %s", url)
+            raise ExtractionFailed("extract_error", describe(exc)) from exc
+
+    async def _submit(
+        self, executor: Executor | None, body: bytes, url: str, encoding: str | None
+    ) -> dict | None:
+        """Run one page in ``executor``; a worker's exception becomes ``extract_error``."""
+        assert executor is not None
+        future = executor.submit(run_extraction, self.function, body, url, encoding)
+        try:
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            raise
+        except Exception as exc:
+            logger.warning("Extraction failed on %s: %s", url, describe(exc))
+            raise ExtractionFailed("extract_error", describe(exc)) from exc
+
+    def _restart(self, generation: int) -> None:
+        """Replace a broken executor (once, however many of its pages report it)."""
+        if generation != self._generation:
+            return
+        self._generation += 1
+        broken, self._executor = self._executor, self._new_executor(self.workers)
+        if broken is not None:
+            broken.shutdown(wait=False, cancel_futures=True)
+        self._inc("restarts")
+        logger.warning("An extraction worker died; pool restarted, its pages rerun one by one")
+
+    async def _rerun_alone(self, body: bytes, url: str, encoding: str | None) -> dict | None:
+        """A page that was in a pool when a worker died, run again with no other page.
+
+        Alone, a crash can only be this page's: it becomes ``extract_crashed``.
+        """
+        if self._solo_lock is None:
+            self._solo_lock = asyncio.Lock()
+        async with self._solo_lock:
+            self._inc("rerun_alone")
+            if self._solo is None:
+                self._solo = self._new_executor(1)
+            try:
+                return await self._submit(self._solo, body, url, encoding)
+            except BrokenProcessPool as exc:
+                self._solo.shutdown(wait=False, cancel_futures=True)
+                self._solo = None
+                self._inc("crashed")
+                logger.error("The extraction worker died on %s", url)
+                detail = "the extraction worker process died on this page"
+                raise ExtractionFailed("extract_crashed", detail) from exc
+
+    # -- stats -------------------------------------------------------------------------
+
+    def _inc(self, key: str, n: int = 1, set_value: bool = False) -> None:
+        if self.stats is None:
+            return
+        if set_value:
+            self.stats.set_value(f"newscrawl/pool/{key}", n)
+        else:
+            self.stats.inc_value(f"newscrawl/pool/{key}", n)
+
+    def _peak(self, key: str, value: int) -> None:
+        if self.stats is not None:
+            self.stats.max_value(f"newscrawl/pool/{key}", value)
+
+
+def pool_for(crawler: Crawler) -> ExtractionPool:
+    """The crawl's extraction pool: created on first use, stopped when the spider closes."""
+    pool = getattr(crawler, _ATTR, None)
+    if pool is None:
+        pool = ExtractionPool(crawler.settings, crawler.stats)
+        crawler.signals.connect(pool.start, signal=signals.spider_opened, weak=False)
+        crawler.signals.connect(pool.close, signal=signals.spider_closed, weak=False)
+        setattr(crawler, _ATTR, pool)
+    return pool
