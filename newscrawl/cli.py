@@ -19,13 +19,13 @@ from typing import NoReturn
 
 from newscrawl.commands.common import CommandError
 
-COMMANDS = ("extract", "stats", "validate", "eval")
+COMMANDS = ("extract", "crawl", "stats", "validate", "serve", "eval")
 
 EXIT_CODES = {
     0: "success",
     1: "the command ran and found problems (invalid records, pages without an article)",
     2: "usage error (unknown option, agency or argument)",
-    3: "input missing or unreadable (file, folder, URL)",
+    3: "input missing or unreadable (file, folder)",
     4: "a live page could not be fetched (network error, HTTP error, robots.txt disallows)",
     70: "internal error (a bug: please report it with NEWSCRAWL_DEBUG=1 output)",
     130: "interrupted (Ctrl-C)",
@@ -67,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newscrawl {_version()}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands", prog="newscrawl"
+    )
     for name in COMMANDS:
         importlib.import_module(f"newscrawl.commands.{name}").register(sub)
     return parser
