@@ -11,6 +11,7 @@ import pytest
 from scrapy.settings import Settings
 
 import newscrawl.settings
+from newscrawl.state.fingerprints import simhash
 from newscrawl.workers import ExtractionFailed, ExtractionPool
 from tests.conftest import FIXTURES, run_crawl
 from tests.pool_support import DELAY_ENV, MARK, MARKER_ENV
@@ -103,6 +104,8 @@ def test_pool_and_inline_extract_the_same_records() -> None:
     inline = extract_all(ExtractionPool(Settings({"NEWSCRAWL_EXTRACT_WORKERS": 0})), PAGES)
     pooled = extract_all(ExtractionPool(Settings({"NEWSCRAWL_EXTRACT_WORKERS": 2})), PAGES)
     assert pooled == inline
+    for record in pooled:  # the worker computed the SimHash the crawl state needs
+        assert record.fingerprint == simhash(record["articleBody"])
 
 
 def test_crawl_survives_a_worker_crash_and_accounts_for_every_page(

@@ -78,7 +78,9 @@ class StatePipeline:
         if changed:
             item["dateModified"] = item.get("dateModified") or item["metadata"]["dateDownloaded"]
             stats.inc_value("newscrawl/changed")
-        fingerprint = simhash(item["articleBody"])
+        fingerprint = getattr(item, "fingerprint", None)  # computed by the extraction worker
+        if fingerprint is None:
+            fingerprint = simhash(item["articleBody"])
         _fingerprints(self.crawler)[key] = fingerprint  # for the commit, after storage
         item["duplicateOf"] = self.state.find_content(content_hash, fingerprint, key)
         if item["duplicateOf"]:

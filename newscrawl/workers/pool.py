@@ -4,7 +4,9 @@ Cleaning a page takes tens of milliseconds of pure Python (trafilatura, lxml
 and our rules); run in Scrapy's reactor thread it keeps one core busy while
 the others idle and stalls downloads meanwhile. ``ExtractionPool`` sends the
 page (bytes, URL, declared encoding) to a ``ProcessPoolExecutor`` and hands
-the record dict back to the spider callback, which awaits it.
+the record dict back to the spider callback, which awaits it, with the
+SimHash of its text (``Fingerprinted``) that the crawl state would otherwise
+compute in the reactor thread.
 
 Settings:
 
@@ -57,6 +59,8 @@ from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
+from newscrawl.state.fingerprints import simhash
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_FUNCTION = "newscrawl.extraction.extract_article"
@@ -79,9 +83,27 @@ def load_function(path: str) -> Callable[..., dict | None]:
     return getattr(importlib.import_module(module), name)
 
 
+class Fingerprinted(dict):
+    """A record with the SimHash of its text, computed where the record was made.
+
+    The crawl state needs each new text's SimHash (a few ms of pure Python); a
+    worker computes it next to the extraction, so the reactor thread does not.
+    A dict subclass pickles with its attribute and is still a plain record to
+    Scrapy, the pipelines and the exporters.
+    """
+
+    fingerprint: int | None = None
+
+
 def run_extraction(path: str, body: bytes, url: str, encoding: str | None) -> dict | None:
     """What a worker runs for one page: a pure function, a picklable dict back."""
-    return load_function(path)(body, url=url, encoding=encoding)
+    record = load_function(path)(body, url=url, encoding=encoding)
+    if record is None:
+        return None
+    record = Fingerprinted(record)
+    if isinstance(record.get("articleBody"), str):
+        record.fingerprint = simhash(record["articleBody"])
+    return record
 
 
 def default_workers() -> int:
