@@ -42,14 +42,16 @@ def test_validate_names_each_bad_line(crawled, tmp_path: Path, capsys) -> None:
         "\n".join([lines[0], json.dumps(broken), "{not json", "[1, 2]", *lines[2:]]) + "\n"
     )
     assert main(["validate", str(bad)]) == 1
-    out = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    out = captured.out.splitlines()
     assert f"{bad}:2: <record>: 'headline' is a required property" in out
     assert (
         f"{bad}:2: datePublished: '27/11/2026' is not ISO 8601 with seconds and a UTC offset" in out
     )
     assert any(line.startswith(f"{bad}:3: not JSON") for line in out)
     assert f"{bad}:4: not a JSON object but list" in out
-    assert out[-1] == f"{len(lines) + 2} lines in 1 file: 3 invalid"
+    assert len(out) == 4  # one message per bad line with this record's errors, nothing else
+    assert captured.err == f"{len(lines) + 2} lines in 1 file: 3 invalid\n"
 
 
 def test_validate_reads_stdin_and_gzip(crawled, tmp_path: Path, monkeypatch, capsys) -> None:

@@ -12,7 +12,7 @@ EPILOG = f"""\
 Each line must be one JSON object that fits newscrawl/schema/article.schema.json
 (contract version {SCHEMA_VERSION}; see docs/record.md). Every bad line is reported as
   FILE:LINE: FIELD: message
-followed by a summary line. Gzipped files (.jsonl.gz) are read as they are.
+on stdout, and a summary line on stderr. Gzipped files (.jsonl.gz) are read as they are.
 
 examples:
   newscrawl validate articles.jsonl
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
                     print(f"{name}:{line.number}: {message}")
     files = f"{len(args.files)} file{'s' if len(args.files) != 1 else ''}"
     verdict = "all valid" if not bad else f"{bad} invalid"
-    print(f"{total} lines in {files}: {verdict}", file=sys.stderr if not bad else sys.stdout)
+    print(f"{total} lines in {files}: {verdict}", file=sys.stderr)  # stdout: only problems
     return 1 if bad else 0
 
 

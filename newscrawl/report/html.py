@@ -23,7 +23,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color
 padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd}
 .sub{color:#666;margin:0 0 16px}.cards{display:flex;flex-wrap:wrap;gap:12px}
-.card{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:110px}
+.card{border:1px solid #ddd;border-radius:6px;padding:8px 12px;min-width:96px}
 .card b{display:block;font-size:22px}.card span{color:#666;font-size:12px}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:14px;margin:4px 0}
 .legend li{cursor:default}.swatch{display:inline-block;width:11px;height:11px;margin-right:5px;
