@@ -377,16 +377,24 @@ def _is_byline(node: HtmlElement) -> bool:
 def find_authors(page: Page, publisher: Publisher, ld_value: object) -> list[str]:
     """Author names from the first source that credits someone other than the publisher.
 
-    The printed byline overrides the machine-readable names when it repeats
-    all of them and adds more: CMSs often export only the first of several
-    authors to JSON-LD and ``<meta>``.
+    The machine-readable names come first; the printed byline is read only
+    when they name no one, because finding it costs a walk over the whole
+    page, and overrides them when it repeats all of them and adds more (CMSs
+    often export only the first of several authors): checked only for a
+    single declared name, the case where that happens.
     """
-    printed = byline_authors(page, publisher)
     for values in (ld_authors(ld_value), meta_authors(page)):
         names = clean_names(values, publisher)
-        if names:
+        if len(names) == 1:
+            printed = byline_authors(page, publisher)
             return printed if _extends(printed, names) else names
-    return printed or labelled_authors(page, publisher) or author_links(page, publisher)
+        if names:
+            return names
+    return (
+        byline_authors(page, publisher)
+        or labelled_authors(page, publisher)
+        or author_links(page, publisher)
+    )
 
 
 def _extends(longer: list[str], shorter: list[str]) -> bool:
