@@ -263,12 +263,13 @@ def _drop_edge_metadata(
     """
     wanted = [_tokens(r) for r in repeats if r]
     kept: list[Line] = []
+    prose_seen = False  # kept so far holds a paragraph (tracked as it grows: O(n), not O(n^2))
     for i, line in enumerate(lines):
-        prose_seen = any(len(_WORD.findall(k.text)) >= _PROSE_WORDS for k in kept)
         if i < _HEAD_WINDOW and not prose_seen and _is_metadata_line(line.text, wanted):
             removed.append(line.text)
         else:
             kept.append(line)
+            prose_seen = prose_seen or len(_WORD.findall(line.text)) >= _PROSE_WORDS
     while kept and len(kept) > 1 and furniture.is_date_line(kept[-1].text):
         removed.append(kept.pop().text)
     return kept
