@@ -36,8 +36,12 @@ NEWSCRAWL_BACKOFF_BASE = 2.0
 NEWSCRAWL_BACKOFF_MAX = 60.0
 NEWSCRAWL_HONOUR_CRAWL_DELAY = True  # robots.txt Crawl-delay raises the host's delay
 NEWSCRAWL_MAX_CRAWL_DELAY = 60.0
+# Safety (env): links to loopback/private addresses are refused unless this is set
+# (tests, a crawler pointed at a local server); other schemes than http(s) always are.
+NEWSCRAWL_ALLOW_PRIVATE = os.environ.get("NEWSCRAWL_ALLOW_PRIVATE", "") not in ("", "0")
 
 DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.safety.SafetyMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     "newscrawl.middlewares.crawldelay.CrawlDelayMiddleware": 560,

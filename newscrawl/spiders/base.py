@@ -25,6 +25,7 @@ from newscrawl.extraction.dates import iso, zone
 from newscrawl.extraction.verdict import blocked_reason, soft_404
 from newscrawl.http import header_dict
 from newscrawl.items import Reject
+from newscrawl.middlewares.safety import UnsafeRequest
 from newscrawl.spiders.sources import Link, normalize_url
 from newscrawl.workers import ExtractionFailed, pool_for
 
@@ -95,6 +96,10 @@ class ArticleSpider(scrapy.Spider):
             return None
         self.count(f"discovered/{source}")
         url = normalize_url(link.url)
+        limit = self.crawler.settings.getint("URLLENGTH_LIMIT")
+        if limit and len(url) > limit:  # Scrapy would drop it after scheduling, silently
+            self.count("skipped/url_too_long")
+            return None
         if url in self.scheduled:
             self.count(f"seen_again/{source}")
             return None
@@ -170,6 +175,8 @@ class ArticleSpider(scrapy.Spider):
         """A request that failed for good: count it and reject its URL with the reason."""
         request = failure.request
         kind = request.meta.get("newscrawl_kind", "page")
+        if failure.check(UnsafeRequest) and kind != "article":
+            return  # never fetched; the safety middleware counted it as a skip
         if failure.check(HttpError):
             response = failure.value.response
             reason = response.meta.get("newscrawl_verdict") or f"http_{response.status}"
@@ -198,14 +205,39 @@ def fill_from_link(record: dict, link: Link, lang: str | None) -> None:
 
 
 def error_reason(failure: Failure) -> str:
-    """A short reason code for a download failure that is not an HTTP status."""
+    """A short reason code for a download failure that is not an HTTP status.
+
+    Our own exceptions carry their ``reason``; Scrapy's are told apart by type
+    (old and new names) and, for ``IgnoreRequest``, by what its message says.
+    """
+    reason = getattr(failure.value, "reason", None)
+    if isinstance(reason, str):
+        return reason
     name = type(failure.value).__name__
-    return {
-        "MissingFixture": "missing_fixture",
-        "OffsiteRedirect": "offsite_redirect",
-        "IgnoreRequest": "ignored",
-        "TimeoutError": "timeout",
-        "TCPTimedOutError": "timeout",
-        "DNSLookupError": "dns_error",
-        "ConnectionRefusedError": "connection_refused",
-    }.get(name, "download_error")
+    if name == "IgnoreRequest":
+        message = failure.getErrorMessage()
+        for needle, code in _IGNORED:
+            if needle in message:
+                return code
+    return _ERRORS.get(name, "download_error")
+
+
+_ERRORS = {
+    "MissingFixture": "missing_fixture",
+    "OffsiteRedirect": "offsite_redirect",
+    "IgnoreRequest": "ignored",
+    "TimeoutError": "timeout",
+    "TCPTimedOutError": "timeout",
+    "DownloadTimeoutError": "timeout",
+    "DNSLookupError": "dns_error",
+    "CannotResolveHostError": "dns_error",
+    "ConnectionRefusedError": "connection_refused",
+    "DownloadConnectionRefusedError": "connection_refused",
+    "DownloadCancelledError": "too_large",  # the downloader cancels only over DOWNLOAD_MAXSIZE
+    "ResponseDataLossError": "truncated",
+}
+_IGNORED = (
+    ("max redirections", "too_many_redirects"),
+    ("DOWNLOAD_MAXSIZE", "too_large"),  # HttpCompressionMiddleware: a body that inflates too far
+    ("robots.txt", "robots_disallowed"),
+)
