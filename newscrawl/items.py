@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-EXCERPT_CHARS = 200
+EXCERPT_CHARS = 200  # a reject says why, it does not keep the page: excerpt and detail are capped
+URL_CHARS = 2083  # Scrapy's URLLENGTH_LIMIT: longer URLs are never requested
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Reject:
     kind: str = "article"  # what the URL was: article, listing, feed, sitemap, home, ...
 
     def __post_init__(self) -> None:
+        self.url = self.url[:URL_CHARS]
         if self.excerpt:
             self.excerpt = " ".join(self.excerpt.split())[:EXCERPT_CHARS] or None
         if self.detail:

@@ -6,6 +6,10 @@ that means a page vanishes from the crawl's account. This middleware sees the
 3xx first: a redirect whose target is outside ``allowed_domains`` fails the
 original request with ``OffsiteRedirect``, which the spider's errback turns
 into a reject naming the target.
+
+A redirect back to a URL already in the request's redirect chain (A -> B -> A,
+or A -> A) fails with ``RedirectLoop`` at once: Scrapy would drop the repeated
+URL as already seen, without an errback, and the article would vanish.
 """
 
 from __future__ import annotations
@@ -16,14 +20,21 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from w3lib.url import canonicalize_url
 
 
 class OffsiteRedirect(IgnoreRequest):
     """A redirect that leaves the spider's domains."""
 
 
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL of its own redirect chain."""
+
+    reason = "redirect_loop"
+
+
 class OffsiteRedirectMiddleware:
-    """Fail requests redirected off the spider's domains (runs before RedirectMiddleware)."""
+    """Fail requests redirected off the spider's domains or in a loop (runs first)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -44,4 +55,13 @@ class OffsiteRedirectMiddleware:
         if domains and not any(host == d or host.endswith("." + d) for d in domains):
             self.crawler.stats.inc_value("newscrawl/offsite_redirects")
             raise OffsiteRedirect(f"redirected to another site: {target}")
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if canonicalize_url(target) in {canonicalize_url(url) for url in chain}:
+            self.crawler.stats.inc_value("newscrawl/redirect_loops")
+            raise RedirectLoop(f"redirect loop: back to {target} after {len(chain)} redirects")
+        if request.meta.get("newscrawl_kind") == "article":
+            # The redirected copy inherits this flag: a target the crawl already
+            # fetched is fetched again (and ends as a duplicate or a loop) instead
+            # of being dropped by the scheduler without an outcome.
+            request.dont_filter = True
         return response

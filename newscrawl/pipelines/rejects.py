@@ -45,6 +45,7 @@ class RejectsPipeline:
         self.stats.inc_value(f"newscrawl/rejected/{item.reason}")
         if item.kind == "article":
             self.stats.inc_value("newscrawl/rejected_articles")
+            self.stats.inc_value(f"newscrawl/rejected_articles/{item.reason}")
         if self.file:
             record = {k: v for k, v in asdict(item).items() if v is not None}
             record["date"] = datetime.now(UTC).isoformat(timespec="seconds")
