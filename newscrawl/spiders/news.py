@@ -18,7 +18,8 @@ URL is fetched once, whatever number of sources list it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -29,6 +30,7 @@ from twisted.python.failure import Failure
 from newscrawl.spiders.base import ArticleSpider
 from newscrawl.spiders.sitemaps import SitemapError, parse_sitemap
 from newscrawl.spiders.sources import (
+    FeedError,
     Link,
     feed_links,
     looks_like_article,
@@ -36,7 +38,7 @@ from newscrawl.spiders.sources import (
     next_page_link,
     normalize_url,
     page_links,
-    parse_feed,
+    read_feed,
 )
 
 DISCOVERY = ("sitemaps", "feeds", "links")
@@ -109,12 +111,8 @@ class NewsSpider(ArticleSpider):
 
     def parse_sitemap(self, response: Response, depth: int) -> Iterator[scrapy.Request]:
         """Child sitemaps of an index, or the article pages a sitemap lists."""
-        self.count("sitemaps")
-        try:
-            sitemap = parse_sitemap(response.body, response.url, self.timezone)
-        except SitemapError as exc:
-            self.count("skipped/bad_sitemap")
-            self.logger.warning("Ignoring sitemap %s: %s", response.url, exc)
+        sitemap = self._read_source("sitemap", parse_sitemap, response)
+        if sitemap is None:
             return
         if depth < MAX_SITEMAP_DEPTH:
             for url in sitemap.sitemaps:
@@ -157,9 +155,22 @@ class NewsSpider(ArticleSpider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """Article links of an RSS or Atom feed."""
-        self.count("feeds")
-        for link in parse_feed(response.body, response.url, self.timezone):
+        for link in self._read_source("feed", read_feed, response) or []:
             yield from self._article(link, "feed", trusted=True)
+
+    def _read_source(self, kind: str, read: Callable, response: Response) -> Any:
+        """A sitemap or feed read by ``read``; None when refused (``skipped/bad_<kind>``).
+
+        Hostile XML (entities, gzip bombs, oversize) is refused with a reason in
+        the log and a counted skip, never a crash and never a silent drop.
+        """
+        self.count(f"{kind}s")
+        try:
+            return read(response.body, response.url, self.timezone)
+        except (SitemapError, FeedError) as exc:
+            self.count(f"skipped/bad_{kind}")
+            self.logger.warning("Ignoring %s %s: %s", kind, response.url, exc)
+            return None
 
     def _links(self, response: TextResponse, source: str) -> Iterator[scrapy.Request]:
         for url in page_links(response.text, response.url):

@@ -1,6 +1,7 @@
 """Sitemaps, sitemap indexes (gzipped too) and Google News sitemaps.
 
-Parsed with entity expansion, DTDs and network access off, and gzipped
+Parsed with entity expansion, DTDs and network access off (and refused when
+they declare entities at all), and gzipped
 sitemaps inflated up to a size limit, so a hostile sitemap (billion laughs,
 XXE, gzip bomb) is refused with a reason instead of eating the machine.
 """
@@ -16,7 +17,7 @@ from lxml import etree
 
 from newscrawl.extraction.dates import parse_machine_date
 from newscrawl.extraction.page import squash
-from newscrawl.spiders.sources import SAFE_XML, Link, join_url, normalize_url
+from newscrawl.spiders.sources import SAFE_XML, Link, declares_entities, join_url, normalize_url
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one file, uncompressed
 
@@ -61,6 +62,8 @@ def parse_sitemap(body: bytes, base_url: str, tz: str | None = None) -> Sitemap:
         raise SitemapError(f"not XML: {exc}") from exc
     if root is None:
         raise SitemapError("empty sitemap")
+    if declares_entities(root):
+        raise SitemapError("the sitemap declares XML entities (refused: entity expansion, XXE)")
     out = Sitemap()
     kind = etree.QName(root).localname
     for entry in root:

@@ -63,15 +63,39 @@ SAFE_XML = dict(
 )
 
 
+class FeedError(ValueError):
+    """A feed that cannot be read safely; the message is the reason."""
+
+
+def declares_entities(root: etree._Element) -> bool:
+    """Whether the document's DTD declares entities (billion laughs, XXE).
+
+    Feeds and sitemaps never need them; a document that declares them is
+    refused rather than read with its entities left out.
+    """
+    dtd = root.getroottree().docinfo.internalDTD
+    return dtd is not None and any(True for _ in dtd.iterentities())
+
+
 def parse_feed(body: bytes, base_url: str, tz: str | None = None) -> list[Link]:
-    """Links of an RSS 2.0, RSS 1.0 or Atom feed, in feed order."""
+    """Links of an RSS 2.0, RSS 1.0 or Atom feed, in feed order (none if unreadable)."""
+    try:
+        return read_feed(body, base_url, tz)
+    except FeedError:
+        return []
+
+
+def read_feed(body: bytes, base_url: str, tz: str | None = None) -> list[Link]:
+    """Links of a feed; raises ``FeedError`` for one that is not XML or declares entities."""
     parser = etree.XMLParser(**SAFE_XML)
     try:
         root = etree.fromstring(body, parser=parser)
-    except etree.XMLSyntaxError:
-        return []
+    except etree.XMLSyntaxError as exc:
+        raise FeedError(f"not XML: {exc}") from exc
     if root is None:
-        return []
+        raise FeedError("empty feed")
+    if declares_entities(root):
+        raise FeedError("the feed declares XML entities (refused: entity expansion, XXE)")
     links = []
     for item in root.iter("{*}item", "{*}entry"):
         url = _feed_link(item)
