@@ -11,3 +11,20 @@ def header_dict(response: Response) -> dict[str, str]:
         key.decode("latin-1").lower(): (response.headers.get(key) or b"").decode("latin-1")
         for key in response.headers
     }
+
+
+# Files that servers hand out as text/html by mistake; their first bytes say what they are.
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip file"),
+)
+
+
+def binary_kind(body: bytes) -> str | None:
+    """What a binary body is (``"a PDF document"``), or None when it is not a known file type."""
+    return next((kind for magic, kind in _MAGIC if body.startswith(magic)), None)

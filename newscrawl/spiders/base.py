@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.extraction.dates import iso, zone
 from newscrawl.extraction.verdict import blocked_reason, soft_404
-from newscrawl.http import header_dict
+from newscrawl.http import binary_kind, header_dict
 from newscrawl.items import Reject
 from newscrawl.middlewares.safety import UnsafeRequest
 from newscrawl.spiders.sources import Link, normalize_url
@@ -147,13 +147,19 @@ class ArticleSpider(scrapy.Spider):
     def page_reject(self, response: Response) -> Reject | None:
         """Why an article response cannot be extracted at all (None: it can)."""
         headers = header_dict(response)
+        if not response.body.strip():
+            detail = f"HTTP {response.status} with an empty body"
+            return Reject(response.url, "empty_response", detail, status=response.status)
         verdict = blocked_reason(response.status, headers, response.body)
         if verdict:
-            return Reject(response.url, "blocked", verdict, status=response.status)
+            reason = "unavailable" if verdict == "unavailable" else "blocked"
+            return Reject(response.url, reason, verdict, status=response.status)
         if soft_404(response.body):
             return Reject(response.url, "soft_404", "the page says it was not found")
-        if not isinstance(response, TextResponse):
-            return Reject(response.url, "not_html", headers.get("content-type"))
+        binary = binary_kind(response.body)
+        if binary or not isinstance(response, TextResponse):
+            served = f"served as {headers.get('content-type') or 'no type'}"
+            return Reject(response.url, "not_html", f"{binary} {served}" if binary else served)
         return None
 
     def finish_record(self, record: dict, link: Link, lang: str | None) -> dict | None:
