@@ -6,6 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +48,8 @@ class CrawlResult:
     rejects: list[dict]
     stats: dict
     log: str
+    seconds: float = 0.0  # wall-clock time of the crawl process
+    maxrss_mb: float = 0.0  # its peak resident memory (and its reaped children's)
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -77,17 +82,39 @@ def run_crawl(
         *args,
     ]  # fmt: skip
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-    proc = subprocess.run(
-        cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
+    returncode, log, seconds, maxrss_mb = _run_measured(cmd, workdir, env, timeout)
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     return CrawlResult(
-        proc.returncode,
+        returncode,
         read_jsonl(workdir / "articles.jsonl"),
         read_jsonl(workdir / "rejects.jsonl"),
         stats,
-        proc.stderr,
+        log,
+        seconds,
+        maxrss_mb,
     )
+
+
+def _run_measured(
+    cmd: list[str], workdir: Path, env: dict, timeout: int
+) -> tuple[int, str, float, float]:
+    """Run ``cmd``; its exit code, stderr, wall time and peak memory (``wait4``'s rusage)."""
+    with tempfile.TemporaryFile() as log:
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        killer = threading.Timer(timeout, proc.kill)
+        killer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            killer.cancel()
+        seconds = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        text = log.read().decode("utf-8", errors="replace")
+    if proc.returncode == -9 and seconds >= timeout:
+        raise subprocess.TimeoutExpired(cmd, timeout, stderr=text)
+    return proc.returncode, text, seconds, usage.ru_maxrss / 1024
 
 
 @pytest.fixture
