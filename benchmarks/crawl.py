@@ -23,7 +23,9 @@ subprocess:
 For each it prints article pages per second (pages / time from spider open
 to close), the CPU it used (CPU seconds of its process tree per second of
 wall time, and the busy share of each core from ``/proc/stat``, which also
-counts the server and anything else on the machine), and the peak memory of
+counts the server and anything else on the machine; CPU ms per page of the
+whole tree and of the main process alone, whose reactor thread is what a
+pool is meant to relieve), and the peak memory of
 its process tree (RSS summed over the crawl process and its children, the
 pool's forkserver and workers included, sampled every 0.2 s; and the same
 as PSS, which counts pages shared between forked workers once). ``--json``
@@ -192,6 +194,7 @@ class Sampler:
     peak_rss: int = 0
     peak_pss: int = 0
     cpu_seconds: float = 0.0
+    root_cpu_seconds: float = 0.0  # the crawl process alone (reactor thread and its helpers)
     core_busy: list[float] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
 
@@ -221,6 +224,7 @@ class Sampler:
                 cpu[proc.pid] = t.user + t.system + t.children_user + t.children_system
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self.cpu_seconds = sum(cpu.values())
+            self.root_cpu_seconds = cpu.get(self.pid, self.root_cpu_seconds)
             self._stop.wait(SAMPLE_SECONDS)
 
     def stop(self) -> None:
@@ -265,6 +269,8 @@ def run_mode(mode: str, origin: str, args: argparse.Namespace, workdir: Path) ->
         mode=mode,
         pps=result["pages"] / result["seconds"],
         cores_used=sampler.cpu_seconds / wall,
+        crawl_process_ms_per_page=sampler.root_cpu_seconds / max(result["pages"], 1) * 1000,
+        total_cpu_ms_per_page=sampler.cpu_seconds / max(result["pages"], 1) * 1000,
         core_busy=[round(b, 2) for b in sampler.core_busy],
         peak_rss_mb=sampler.peak_rss / 2**20,
         peak_pss_mb=sampler.peak_pss / 2**20,
@@ -303,6 +309,8 @@ def summary(results: dict[str, dict], server_rps: float | None) -> dict:
         out[f"{mode}_peak_pss_mb"] = round(r["peak_pss_mb"], 1)
         out[f"{mode}_cores_used"] = round(r["cores_used"], 2)
         out[f"{mode}_core_busy"] = r["core_busy"]
+        out[f"{mode}_cpu_ms_per_page"] = round(r["total_cpu_ms_per_page"], 1)
+        out[f"{mode}_main_process_cpu_ms_per_page"] = round(r["crawl_process_ms_per_page"], 1)
     if "newscrawl" in results:
         out["newscrawl_records"] = results["newscrawl"]["records"]
         out["newscrawl_rejected"] = results["newscrawl"]["rejected"]
@@ -319,13 +327,14 @@ def print_table(results: dict[str, dict], summ: dict, pages: int) -> None:
     print(f"{pages} article pages, {summ['date']}, {summ['machine']}")
     if summ.get("server_rps"):
         print(f"site server alone: {summ['server_rps']:,} requests/s")
-    head = f"{'run':14} {'pages':>6} {'pages/s':>8} {'cores used':>10} {'core busy':>12}"
-    print(head + f" {'peak RSS MB':>11} {'peak PSS MB':>11}")
+    head = f"{'run':14} {'pages':>6} {'pages/s':>8} {'cores used':>10} {'core busy':>10}"
+    print(head + f" {'CPU ms/page':>11} {'main ms/page':>12} {'peak RSS MB':>11} {'PSS MB':>7}")
     for mode, r in results.items():
         busy = "/".join(f"{b:.0%}" for b in r["core_busy"])
         print(
-            f"{mode:14} {r['pages']:6d} {r['pps']:8.1f} {r['cores_used']:10.2f} {busy:>12}"
-            f" {r['peak_rss_mb']:11.0f} {r['peak_pss_mb']:11.0f}"
+            f"{mode:14} {r['pages']:6d} {r['pps']:8.1f} {r['cores_used']:10.2f} {busy:>10}"
+            f" {r['total_cpu_ms_per_page']:11.1f} {r['crawl_process_ms_per_page']:12.1f}"
+            f" {r['peak_rss_mb']:11.0f} {r['peak_pss_mb']:7.0f}"
         )
     for key, value in summ.items():
         if key.startswith("newscrawl_vs_"):

@@ -159,7 +159,7 @@ def write_bulk_site(root: Path, n: int) -> list[str]:
 
 def test_slow_extraction_holds_the_downloader_back(tmp_path: Path, monkeypatch) -> None:
     """Downloads are instant (replay), extraction slow: responses held stay bounded."""
-    n, max_active, concurrent = 120, 20_000, 16
+    n, max_active, concurrent = 150, 20_000, 16
     urls = write_bulk_site(tmp_path / "site", n)
     monkeypatch.setenv(DELAY_ENV, "0.03")
     result = run_crawl(
