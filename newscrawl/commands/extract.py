@@ -11,8 +11,6 @@ from pathlib import Path
 
 from newscrawl.commands.common import CommandError
 from newscrawl.commands.fetch import fetch
-from newscrawl.extraction import extract_article
-from newscrawl.extraction.dates import iso
 
 NO_ARTICLE, MISSING, FETCH_FAILED = 1, 3, 4
 
@@ -115,13 +113,15 @@ def _extract(source: str, args: argparse.Namespace) -> dict | None:
             raise CommandError(f"{source}: no such file", MISSING)
         html, url = _read_page(path), args.url
         downloaded = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    from newscrawl.extraction import extract_article  # trafilatura: only when extracting
+
     record = extract_article(html, url=url, encoding=charset)
     if record and url is None and record.get("canonicalUrl"):  # a saved page names itself
         record = extract_article(html, url=record["canonicalUrl"], encoding=charset)
     if not record or not record.get("articleBody"):
         return None
     record["metadata"] = {
-        "dateDownloaded": iso(downloaded.replace(microsecond=0)),
+        "dateDownloaded": downloaded.replace(microsecond=0).isoformat(),
         "spider": None,
         **record["metadata"],
     }
