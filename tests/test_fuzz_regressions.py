@@ -91,3 +91,14 @@ def test_feeds_sitemaps_and_pages_skip_links_with_broken_hosts() -> None:
     assert next_page_link(html, base) is None
     alt = "<link rel='alternate' type='application/rss+xml' href='http://[::1'>"
     assert feed_links(alt, base) == []
+
+
+def test_a_truncated_prefixed_tag_in_a_sitemap_or_feed_no_longer_raises() -> None:
+    """Found by ``benchmarks/fuzz.py`` (sitemap target): XML recovery leaves an element
+    whose whole tag is ``news:``, and ``etree.QName`` raised ValueError on it, out of
+    parse_sitemap (which promises SitemapError) and parse_feed."""
+    base = "https://news.example/"
+    sitemap = parse_sitemap(b"<urlset><url><loc>/a</loc><news:", base)
+    assert [link.url for link in sitemap.pages] == ["https://news.example/a"]
+    feed = b"<rss><channel><item><link>/a</link><x:"
+    assert [link.url for link in parse_feed(feed, base)] == ["https://news.example/a"]

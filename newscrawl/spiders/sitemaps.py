@@ -17,7 +17,14 @@ from lxml import etree
 
 from newscrawl.extraction.dates import parse_machine_date
 from newscrawl.extraction.page import squash
-from newscrawl.spiders.sources import SAFE_XML, Link, declares_entities, join_url, normalize_url
+from newscrawl.spiders.sources import (
+    SAFE_XML,
+    Link,
+    declares_entities,
+    join_url,
+    local_name,
+    normalize_url,
+)
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one file, uncompressed
 
@@ -65,7 +72,7 @@ def parse_sitemap(body: bytes, base_url: str, tz: str | None = None) -> Sitemap:
     if declares_entities(root):
         raise SitemapError("the sitemap declares XML entities (refused: entity expansion, XXE)")
     out = Sitemap()
-    kind = etree.QName(root).localname
+    kind = local_name(root)
     for entry in root:
         if not isinstance(entry.tag, str):
             continue
@@ -84,7 +91,7 @@ def parse_sitemap(body: bytes, base_url: str, tz: str | None = None) -> Sitemap:
 
 def _page_link(entry: etree._Element, url: str, tz: str | None, out: Sitemap) -> Link:
     """A page entry, preferring the news publication date and title when present."""
-    news = next((el for el in entry.iter() if _local(el) == "news"), None)
+    news = next((el for el in entry.iter() if local_name(el) == "news"), None)
     raw = _text(news, "publication_date") if news is not None else None
     title = _text(news, "title") if news is not None else None
     out.news = out.news or news is not None
@@ -97,15 +104,11 @@ def _page_link(entry: etree._Element, url: str, tz: str | None, out: Sitemap) ->
     )
 
 
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
 def _text(parent: etree._Element | None, name: str) -> str | None:
     """Text of the first descendant called ``name`` (any namespace)."""
     if parent is None:
         return None
     for el in parent.iter():
-        if _local(el) == name and el.text and el.text.strip():
+        if local_name(el) == name and el.text and el.text.strip():
             return el.text.strip()
     return None

@@ -51,6 +51,19 @@ def join_url(base_url: str, href: str) -> str | None:
     return url
 
 
+def local_name(el: etree._Element) -> str:
+    """An element's name without its namespace; "" for comments and processing instructions.
+
+    Recovering from broken XML (a truncated ``<news:``, an undeclared prefix)
+    leaves elements whose whole tag is ``news:`` or ``x:title``, on which
+    ``etree.QName`` raises ValueError: so the name is cut out of the tag as text.
+    """
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
 # Feeds and sitemaps: no entity expansion (billion laughs), no DTD or network (XXE).
 SAFE_XML = dict(
     resolve_entities=False,
@@ -125,7 +138,7 @@ def _joined(base_url: str, hrefs: Iterable[str]) -> Iterator[str]:
 def _feed_link(item: etree._Element) -> str | None:
     """The article link of a feed item (RSS ``<link>`` text or Atom ``href``)."""
     for child in item:
-        if not isinstance(child.tag, str) or etree.QName(child).localname != "link":
+        if local_name(child) != "link":
             continue
         href = child.get("href")
         if href and child.get("rel", "alternate") == "alternate":
@@ -140,8 +153,7 @@ def _child_text(item: etree._Element, *names: str) -> str | None:
     """Text of the first child element whose local name is among ``names``."""
     for name in names:
         for child in item:
-            named = isinstance(child.tag, str) and etree.QName(child).localname == name
-            if named and child.text and child.text.strip():
+            if local_name(child) == name and child.text and child.text.strip():
                 return child.text.strip()
     return None
 
