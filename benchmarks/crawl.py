@@ -385,6 +385,7 @@ def main() -> int:
         print(json.dumps(summ))
     else:
         print_table(results, summ, args.pages)
+        print("json:", json.dumps(summ))
     return 0
 
 
