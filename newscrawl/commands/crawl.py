@@ -192,14 +192,47 @@ def _crawl(settings, spider: str, spargs: dict[str, str]) -> int:  # type: ignor
     failures: list[str] = []
     deferred = process.crawl(crawler, **spargs)
     deferred.addErrback(lambda failure: failures.append(failure.getErrorMessage()))
+    interrupted = _watch_signals()
     process.start()
     if failures:
         raise CommandError(f"{spider}: {failures[0]}", 2)
     reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
     _say_where(crawler)
-    if reason == "shutdown":
+    if interrupted or reason == "shutdown":
         return 130
     return 0 if reason == "finished" else 1
+
+
+def _watch_signals() -> list[int]:
+    """A list that gets the signal number when Ctrl-C or SIGTERM stops the crawl.
+
+    Scrapy installs its graceful-shutdown handlers in an "after startup"
+    trigger added by ``start()``; ours is added to the same phase while the
+    reactor starts, so it runs after Scrapy's and wraps them: Scrapy still
+    shuts down as usual, and the exit status can say "interrupted" even when
+    the engine had no finish reason to record yet.
+    """
+    import signal
+
+    from twisted.internet import reactor
+
+    seen: list[int] = []
+
+    def wrap() -> None:
+        for number in (signal.SIGINT, signal.SIGTERM):
+            original = signal.getsignal(number)
+
+            def handler(signum: int, frame: object, original: object = original) -> None:
+                seen.append(signum)
+                if callable(original):
+                    original(signum, frame)
+
+            signal.signal(number, handler)
+
+    reactor.addSystemEventTrigger(
+        "during", "startup", reactor.addSystemEventTrigger, "after", "startup", wrap
+    )
+    return seen
 
 
 def _say_where(crawler) -> None:  # type: ignore[no-untyped-def]
