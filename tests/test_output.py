@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.pipelines.jsonl import JsonLinesFile, OutputFiles, repair_gzip_tail
+from newscrawl.pipelines.jsonl import JsonLinesFile, OutputFiles, repair_gzip_tail, tail_text
 from newscrawl.schema import SCHEMA_VERSION, article_schema, schema_errors
 from tests.conftest import ROOT, run_crawl
 
@@ -199,3 +199,33 @@ def test_duckdb_reads_typed_columns(crawl_output: Path) -> None:
     ).fetchall()
     assert {spider for spider, _, _ in rows} == {"azertac"}
     assert sum(n for _, _, n in rows) == len(crawl_output.read_text("utf-8").splitlines())
+
+
+def test_tail_of_a_gzip_output_starts_at_a_whole_record(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    out = JsonLinesFile(path)
+    for n in range(300):
+        out.append({"n": n, "articleBody": "x" * (n % 97)})
+    out.close()
+    tail = tail_text(path, 2000)
+    numbers = [json.loads(line)["n"] for line in tail.splitlines()]
+    assert numbers == list(range(numbers[0], 300)) and 5 < len(numbers) < 300
+
+
+def test_state_settles_a_journal_entry_written_to_gzip_output(tmp_path: Path) -> None:
+    """A crash between writing a record and committing it: the next start finds the record
+    in the .gz output and remembers it, so the article is not emitted a second time."""
+    from newscrawl.pipelines.state import repair_journal
+    from newscrawl.state.sqlite import SQLiteState
+
+    output = tmp_path / "articles.jsonl.gz"
+    record = {"url": "https://x.example/a", "revision": 1, "articleBody": "Text of a.",
+              "metadata": {"contentHash": "sha256:" + "0" * 64}}  # fmt: skip
+    out = JsonLinesFile(output)
+    out.append({"url": "https://x.example/other", "revision": 1})
+    out.append(record)
+    out.close()
+    state = SQLiteState(tmp_path / "state.sqlite3")
+    state.journal("x.example/a", record["url"], 1, record["metadata"]["contentHash"], str(output))
+    assert repair_journal(state) == 1
+    assert state.get("x.example/a").revision == 1 and state.journaled() == []

@@ -80,6 +80,43 @@ def repair_gzip_tail(path: Path) -> int:
     return len(data) - good
 
 
+_MEMBER_HEADER = gzip.compress(b"", mtime=0)[:8]
+"""How every gzip member ``JsonLinesFile`` writes begins: magic, deflate, no flags, mtime 0."""
+
+
+def _members_text(data: bytes) -> str:
+    """The text of the whole gzip members at the start of ``data`` (a torn one ends it)."""
+    out, pos = [], 0
+    while pos < len(data):
+        member = zlib.decompressobj(wbits=31)
+        try:
+            text = member.decompress(data[pos:])
+        except zlib.error:
+            break
+        if not member.eof:
+            break
+        out.append(text)
+        pos = len(data) - len(member.unused_data)
+    return b"".join(out).decode("utf-8", "replace")
+
+
+def tail_text(path: Path, max_bytes: int) -> str:
+    """The text of about the last ``max_bytes`` of a JSON Lines file, plain or gzip.
+
+    For a gzip file the tail starts at the first member header inside it, so
+    the crawl state can find its last records after a crash without reading
+    the whole file.
+    """
+    with path.open("rb") as fh:
+        size = path.stat().st_size
+        fh.seek(max(0, size - max_bytes))
+        data = fh.read()
+    if path.suffix != ".gz":
+        return data.decode("utf-8", "replace")
+    start = data.find(_MEMBER_HEADER)
+    return _members_text(data[start:]) if start >= 0 else ""
+
+
 class JsonLinesFile:
     """One append-only JSON Lines file; gzip-compressed when its name ends in ``.gz``."""
 

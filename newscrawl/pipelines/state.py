@@ -26,6 +26,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newscrawl.items import Reject
 from newscrawl.pipelines.dedup import dedup_key
+from newscrawl.pipelines.jsonl import tail_text
 from newscrawl.pipelines.storage import current_output
 from newscrawl.state.base import Seen
 from newscrawl.state.component import state_for
@@ -156,10 +157,7 @@ def _find_written(path: Path, url: str, revision: int) -> dict | None:
     """The record for ``url`` at ``revision`` near the end of an output file, if written."""
     if not path.exists():
         return None
-    with path.open("rb") as fh:
-        size = path.stat().st_size
-        fh.seek(max(0, size - _TAIL_BYTES))
-        tail = fh.read().decode("utf-8", "replace")
+    tail = tail_text(path, _TAIL_BYTES)  # plain or gzip output
     needle = json.dumps(url, ensure_ascii=False)
     for line in reversed(tail.splitlines()):
         if needle in line:
