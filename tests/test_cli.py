@@ -390,3 +390,16 @@ def test_crawl_interrupted_exits_130_and_leaves_whole_lines(tmp_path: Path) -> N
     lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
     assert len(lines) < 19  # stopped early (the full crawl has 19)
     assert all(json.loads(line)["schemaVersion"] for line in lines)  # every line whole
+
+
+def test_extract_a_folder_reads_its_pages_only(tmp_path: Path, capsys) -> None:
+    import gzip as gz
+
+    (tmp_path / "sub").mkdir()
+    shutil.copy(SEED, tmp_path / "a.html")
+    (tmp_path / "sub" / "b.html.gz").write_bytes(gz.compress(SEED.read_bytes()))
+    (tmp_path / "sitemap.xml.gz").write_bytes(gz.compress(b"<urlset/>"))
+    (tmp_path / "a.html.meta.json").write_text('{"status": 200}')
+    assert main(["extract", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(json.loads(x)["headline"].startswith("Ankara") for x in lines)

@@ -46,9 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "crawl",
         help="crawl an agency's website (a friendly scrapy crawl)",
-        usage="newscrawl crawl [-h] [--list] AGENCY [--lang L] [--since D] [--until D] "
-        "[-o FILE] [--replay DIR] [--no-state | --state PATH] [--full] "
-        "[-s NAME=VALUE]... [-a NAME=VALUE]...",
+        usage="newscrawl crawl [options] AGENCY\n       newscrawl crawl --list",
         description="Crawl one agency (or any site with 'news --url') into JSON Lines.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -16,7 +16,7 @@ NO_ARTICLE, MISSING, FETCH_FAILED = 1, 3, 4
 
 EPILOG = """\
 Inputs are HTML files (gzipped or not), folders (every .html/.htm file in
-them), http(s):// URLs, or - for stdin. One input prints one JSON record
+them, also .html.gz), http(s):// URLs, or - for stdin. One input prints one JSON record
 (indented); several print JSON Lines, one record per line, in input order.
 A live URL is fetched politely: the crawler's User-Agent, robots.txt obeyed,
 DOWNLOAD_TIMEOUT and DOWNLOAD_MAXSIZE from the settings (--timeout overrides).
@@ -47,15 +47,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "extract",
         help="extract clean articles from saved pages or live URLs",
-        usage="newscrawl extract [-h] [--url URL] [--format {json,text,markdown}] "
-        "[--timeout S] PATH|URL|- ...",
+        usage="newscrawl extract [-h] [--url URL] [--format FMT] [--timeout S] PATH|URL|- ...",
         description="Print the clean article of each page: JSON, plain text or Markdown.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", nargs="+", metavar="PATH|URL|-", help="HTML file, folder, URL or -")
     p.add_argument("--url", help="the URL the page was saved from (selects agency rules)")
-    p.add_argument("--format", choices=("json", "text", "markdown"), default="json")
+    p.add_argument(
+        "--format",
+        choices=("json", "text", "markdown"),
+        default="json",
+        metavar="FMT",
+        help="json (default), text or markdown",
+    )
     p.add_argument("--timeout", type=float, metavar="S", help="seconds to wait for a live page")
     p.set_defaults(func=run)
 
@@ -86,12 +91,14 @@ def _expand(inputs: list[str]) -> Iterator[str]:
     for item in inputs:
         path = Path(item)
         if item != "-" and "://" not in item and path.is_dir():
-            yield from sorted(
-                str(p) for p in path.rglob("*") if p.suffix.lower() in (".html", ".htm", ".gz")
-                and not p.name.endswith(".meta.json")
-            )  # fmt: skip
+            yield from sorted(str(p) for p in path.rglob("*") if _is_page(p))
         else:
             yield item
+
+
+def _is_page(path: Path) -> bool:
+    """A saved HTML page in a folder: .html or .htm, gzipped or not."""
+    return path.is_file() and path.name.lower().endswith((".html", ".htm", ".html.gz", ".htm.gz"))
 
 
 def _extract(source: str, args: argparse.Namespace) -> dict | None:

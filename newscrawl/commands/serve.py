@@ -38,8 +38,8 @@ EPILOG = """\
 URLs: http://HOST:PORT/<site>/<path> serves https://<site>/<path> (e.g.
 /azertag.az/en/xeber/...); a request with an absolute URL (proxy style:
 http_proxy=http://127.0.0.1:8000) or a Host header naming a site folder is
-served as that site. / lists the sites; /robots.txt is DIR/robots.txt. Status and headers come from
-.meta.json sidecars, as in replay mode.
+served as that site. / lists the sites; /robots.txt is DIR/robots.txt.
+Status and headers come from .meta.json sidecars, as in replay mode.
 
 To crawl a folder, use replay, which needs no server:
   newscrawl crawl azertac --replay fixtures --no-state

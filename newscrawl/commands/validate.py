@@ -12,7 +12,8 @@ EPILOG = f"""\
 Each line must be one JSON object that fits newscrawl/schema/article.schema.json
 (contract version {SCHEMA_VERSION}; see docs/record.md). Every bad line is reported as
   FILE:LINE: FIELD: message
-on stdout, and a summary line on stderr. Gzipped files (.jsonl.gz) are read as they are.
+on stdout, and a summary line on stderr. Gzipped files (.jsonl.gz) are read
+as they are.
 
 examples:
   newscrawl validate articles.jsonl
