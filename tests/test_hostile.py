@@ -15,9 +15,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from scrapy.http import XmlResponse
+from scrapy.utils.test import get_crawler
 
 from newscrawl.extensions.summary import OUTCOMES, account
 from newscrawl.items import EXCERPT_CHARS, Reject
+from newscrawl.spiders.agencies import AzertacSpider
 from tests import hostile_server as live
 from tests.conftest import FIXTURES, CrawlResult, run_crawl
 
@@ -394,3 +397,14 @@ def test_allow_private_lets_a_local_address_through(tmp_path: Path) -> None:
     )
     assert "newscrawl/skipped/private_address" not in result.stats
     assert result.stats["newscrawl/replay/missing"] == 1  # the home page was asked for
+
+
+def test_agency_spiders_refuse_hostile_feeds_too() -> None:
+    """The agency spiders read feeds through the same guard: a counted skip, no links."""
+    crawler = get_crawler(AzertacSpider)
+    spider = AzertacSpider.from_crawler(crawler)
+    laughs = (FIXTURES / "xml.hostile-news.example" / "feed" / "laughs.xml").read_bytes()
+    body = laughs.replace(b"https://xml.hostile-news.example", b"https://azertag.az/en/xeber")
+    response = XmlResponse("https://azertag.az/en/rss", body=body)
+    assert list(spider.parse_feed(response, lang="en")) == []
+    assert crawler.stats.get_value("newscrawl/skipped/bad_feed") == 1

@@ -26,7 +26,7 @@ from scrapy.settings import BaseSettings
 from newscrawl.extraction.dates import zone
 from newscrawl.profiles import AgencyProfile, Listing
 from newscrawl.spiders.base import ArticleSpider
-from newscrawl.spiders.sources import Link, normalize_url, parse_feed, parse_listing
+from newscrawl.spiders.sources import Link, normalize_url, parse_listing, read_feed
 
 DEFAULT_PAGES = 5
 DEFAULT_BACKFILL_DAYS = 30  # with -a until= alone, backfill this many days before it
@@ -141,8 +141,7 @@ class AgencySpider(ArticleSpider):
 
     def parse_feed(self, response: Response, lang: str) -> Iterator[scrapy.Request]:
         """Article links of one RSS/Atom feed."""
-        self.count("feeds")
-        for link in parse_feed(response.body, response.url, self.profile.timezone):
+        for link in self.read_source("feed", read_feed, response) or []:
             yield from self._article(link, lang, "feed")
 
     def _article(self, link: Link, lang: str, source: str) -> Iterator[scrapy.Request]:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -26,7 +27,8 @@ from newscrawl.extraction.verdict import blocked_reason, soft_404
 from newscrawl.http import binary_kind, header_dict
 from newscrawl.items import Reject
 from newscrawl.middlewares.safety import UnsafeRequest
-from newscrawl.spiders.sources import Link, normalize_url
+from newscrawl.spiders.sitemaps import SitemapError
+from newscrawl.spiders.sources import FeedError, Link, normalize_url
 from newscrawl.workers import ExtractionFailed, pool_for
 
 REPLAY_SETTINGS = {
@@ -82,6 +84,20 @@ class ArticleSpider(scrapy.Spider):
 
     def count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"newscrawl/{key}", n)
+
+    def read_source(self, kind: str, read: Callable, response: Response) -> Any:
+        """A sitemap or feed read by ``read``; None when refused (``skipped/bad_<kind>``).
+
+        Hostile XML (entities, gzip bombs, oversize) is refused with a reason in
+        the log and a counted skip, never a crash and never a silent drop.
+        """
+        self.count(f"{kind}s")
+        try:
+            return read(response.body, response.url, self.timezone)
+        except (SitemapError, FeedError) as exc:
+            self.count(f"skipped/bad_{kind}")
+            self.logger.warning("Ignoring %s %s: %s", kind, response.url, exc)
+            return None
 
     def article_request(
         self, link: Link, source: str, **cb_kwargs: object
