@@ -87,7 +87,7 @@ def _extract_page(html: str, url: str) -> None:
     assert record is not None, "a news page gave no record"
     assert_record(record)
     missing = missing_body_lines(record, page_text(html, url))
-    assert not missing, f"body text not on the page: {missing}"
+    assert not missing, f"body text not on the page\n{missing}"
 
 
 def _extract_bytes(page: tuple[bytes, str | None], url: str) -> None:
@@ -95,7 +95,7 @@ def _extract_bytes(page: tuple[bytes, str | None], url: str) -> None:
     record = extract_article(body, url, encoding=declared)
     assert_record(record)
     missing = missing_body_lines(record, page_text(body, url, declared))
-    assert not missing, f"body text not on the page: {missing}"
+    assert not missing, f"body text not on the page\n{missing}"
 
 
 def _extract_junk(html: bytes | str, url: str | None) -> None:
