@@ -221,7 +221,7 @@ class Sampler:
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
                 rss, pss = rss + mem.rss, pss + getattr(mem, "pss", mem.rss)
-                cpu[proc.pid] = t.user + t.system + t.children_user + t.children_system
+                cpu[proc.pid] = t.user + t.system  # each process once, dead ones as last seen
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self.cpu_seconds = sum(cpu.values())
             self.root_cpu_seconds = cpu.get(self.pid, self.root_cpu_seconds)

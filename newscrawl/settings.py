@@ -66,6 +66,9 @@ NEWSCRAWL_EXTRACT_START_METHOD = "forkserver"
 # default): an article page yields one record and the pipelines are synchronous, so more
 # tasks only cost the reactor thread (~2 ms per response at 100).
 CONCURRENT_ITEMS = 16
+# Sitemaps yield their article requests no faster than the queue drains below this:
+# memory stays flat however many URLs a site lists (newscrawl/spiders/base.py, paced).
+NEWSCRAWL_MAX_QUEUED = 2000
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.ValidationPipeline": 100,

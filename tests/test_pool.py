@@ -158,8 +158,9 @@ def write_bulk_site(root: Path, n: int) -> list[str]:
 
 
 def test_slow_extraction_holds_the_downloader_back(tmp_path: Path, monkeypatch) -> None:
-    """Downloads are instant (replay), extraction slow: responses held stay bounded."""
-    n, max_active, concurrent = 150, 20_000, 16
+    """Downloads are instant (replay), extraction slow: responses held and requests queued
+    stay bounded."""
+    n, max_active, concurrent, queued = 150, 20_000, 16, 20
     urls = write_bulk_site(tmp_path / "site", n)
     monkeypatch.setenv(DELAY_ENV, "0.03")
     result = run_crawl(
@@ -170,6 +171,7 @@ def test_slow_extraction_holds_the_downloader_back(tmp_path: Path, monkeypatch) 
         "-s", f"SCRAPER_SLOT_MAX_ACTIVE_SIZE={max_active}",
         "-s", f"CONCURRENT_REQUESTS={concurrent}",
         "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrent}",
+        "-s", f"NEWSCRAWL_MAX_QUEUED={queued}",
         spider="news",
     )  # fmt: skip
     assert result.returncode == 0, result.log[-3000:]
@@ -180,6 +182,8 @@ def test_slow_extraction_holds_the_downloader_back(tmp_path: Path, monkeypatch) 
     bound = max_active // 1024 + 1 + concurrent
     assert bound < n / 4
     assert result.stats["newscrawl/pool/peak_held"] <= bound
+    # and the sitemap's 150 article requests entered the scheduler no faster than it drained
+    assert result.stats["newscrawl/peak_queued"] <= queued
 
 
 def test_workers_setting_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

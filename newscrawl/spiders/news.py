@@ -107,8 +107,12 @@ class NewsSpider(ArticleSpider):
             if self._on_site(url):
                 yield self._request(url, self.parse_sitemap, "sitemap", depth=0)
 
-    def parse_sitemap(self, response: Response, depth: int) -> Iterator[scrapy.Request]:
-        """Child sitemaps of an index, or the article pages a sitemap lists."""
+    async def parse_sitemap(self, response: Response, depth: int) -> AsyncIterator[scrapy.Request]:
+        """Child sitemaps of an index, or the article pages a sitemap lists (paced)."""
+        async for request in self.paced(self.sitemap_requests(response, depth)):
+            yield request
+
+    def sitemap_requests(self, response: Response, depth: int) -> Iterator[scrapy.Request]:
         sitemap = self.read_source("sitemap", parse_sitemap, response)
         if sitemap is None:
             return

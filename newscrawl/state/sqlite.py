@@ -55,8 +55,6 @@ MIGRATIONS: dict[int, str] = {
 _NEAR_CANDIDATES = " UNION ALL ".join(
     f"SELECT id, fingerprint FROM contents WHERE b{i}=?{i + 1}" for i in range(4)
 )
-CACHE_KIB = 32 * 1024  # SQLite's own page cache (default 2 MiB): the upper B-tree levels
-MMAP_BYTES = 256 * 1024 * 1024  # reads of a large state file without a syscall per page
 
 
 def now() -> str:
@@ -73,8 +71,6 @@ class SQLiteState:
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        self.db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         self.migrate()
 
     # -- schema ---------------------------------------------------------------
