@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin
 
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from newscrawl.extraction.encoding import decode_html
 
@@ -112,6 +111,8 @@ def parse_page(
     """
     if not html:
         return None
+    from trafilatura.utils import load_html  # here: importers of ``squash`` skip trafilatura
+
     if isinstance(html, bytes):
         html, _ = decode_html(html, encoding)
     try:
