@@ -148,14 +148,16 @@ def run_child(mode: str, origin: str, workdir: Path) -> dict:
     }
 
 
-def extract_limit_child(origin: str, pages: int, seed: int, processes: int) -> dict:
+def extract_limit_child(
+    origin: str, pages: int, seed: int, processes: int, teasers: int = 0
+) -> dict:
     """``processes`` forked processes extract their share of the site's pages; wall time."""
     import multiprocessing
 
     sys.path.insert(0, str(HERE))
     import newssite
 
-    site = newssite.build_site(pages, seed, origin)
+    site = newssite.build_site(pages, seed, origin, teasers)
     bodies = [
         (origin + path, site.responses[path].split(b"\r\n\r\n", 1)[1]) for path in site.articles
     ]
@@ -253,6 +255,7 @@ def run_mode(mode: str, origin: str, args: argparse.Namespace, workdir: Path) ->
     (workdir / mode).mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, __file__, "--child", mode, "--origin", origin, "--workdir"]
     cmd += [str(workdir / mode), "--pages", str(args.pages), "--seed", str(args.seed)]
+    cmd += ["--teasers", str(args.teasers)]
     path = os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
     env = {**os.environ, "PYTHONPATH": path}
     started = time.perf_counter()
@@ -279,9 +282,10 @@ def run_mode(mode: str, origin: str, args: argparse.Namespace, workdir: Path) ->
     return result
 
 
-def start_site(pages: int, seed: int) -> tuple[subprocess.Popen, str]:
+def start_site(pages: int, seed: int, teasers: int) -> tuple[subprocess.Popen, str]:
     """The site server in its own process; its origin once it listens."""
     cmd = [sys.executable, str(HERE / "newssite.py"), "serve", "--pages", str(pages)]
+    cmd += ["--teasers", str(teasers)]
     proc = subprocess.Popen([*cmd, "--seed", str(seed)], stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline().split()  # type: ignore[union-attr]
     if len(line) < 3:
@@ -352,19 +356,20 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only", help=f"comma-separated subset of {','.join(MODES)}")
+    parser.add_argument("--teasers", type=int, default=0, help="heavier pages: see newssite.py")
     parser.add_argument("--keep", type=Path, help="keep outputs, logs and state in this folder")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--origin", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "extract_limit":
-        print(json.dumps(extract_limit_child(args.origin, args.pages, args.seed, 2)))
+        print(json.dumps(extract_limit_child(args.origin, args.pages, args.seed, 2, args.teasers)))
         return 0
     if args.child:
         print(json.dumps(run_child(args.child, args.origin, args.workdir)))
         return 0
     modes = args.only.split(",") if args.only else list(MODES)
-    server, origin = start_site(args.pages, args.seed)
+    server, origin = start_site(args.pages, args.seed, args.teasers)
     try:
         sys.path.insert(0, str(HERE))
         import newssite

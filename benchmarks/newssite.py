@@ -149,7 +149,12 @@ def article_paths(pages: int, seed: int) -> list[str]:
 
 
 def article_page(
-    art: Article, origin: str, templates: list[Template], pool: list[str], rng: random.Random
+    art: Article,
+    origin: str,
+    templates: list[Template],
+    pool: list[str],
+    rng: random.Random,
+    teasers: int = 0,
 ) -> bytes:
     """The page of one article, in a template picked by the article's number."""
     template = templates[art.id % len(templates)]
@@ -164,13 +169,36 @@ def article_page(
         place = rng.choice(CITIES)
         paragraphs.insert(0, f"{place}, {MONTHS[art.date.month - 1]} {art.date.day}, AZERTAC")
     body = "\n".join(f"          <p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
-    return template.text.format(
+    page = template.text.format(
         URL=origin + art.path,
         HEADLINE=html.escape(art.headline),
         DATE=art.date.isoformat(timespec="seconds"),
         BODY=body,
         DESCRIPTION=html.escape(paragraphs[-1][:150]),
-    ).encode("utf-8")
+    )
+    if teasers:
+        page = page.replace("</body>", furniture(art, teasers, rng) + "</body>", 1)
+    return page.encode("utf-8")
+
+
+def furniture(art: Article, teasers: int, rng: random.Random) -> str:
+    """What real agency pages carry around the story: a teaser sidebar and page state.
+
+    Our fixture templates are trimmed copies (13 KiB on average); live agency
+    pages weigh 60–300 KiB, mostly such blocks, and extraction time grows with
+    them. ``--teasers`` adds them, for a site closer to the real weight.
+    """
+    items = "".join(
+        f'<li class="teaser"><a href="/news/2026/11/20/story-{art.id + k}">'
+        f"{' '.join(rng.choices(WORDS, k=8)).capitalize()}</a><p>{sentence(rng)}</p>"
+        f'<span class="meta">{rng.randint(1, 59)} min ago</span></li>'
+        for k in range(1, teasers + 1)
+    )
+    state = json.dumps([{"id": art.id + k, "t": sentence(rng)} for k in range(teasers * 2)])
+    return (
+        f'<aside class="latest-news"><h2>Latest news</h2><ul>{items}</ul></aside>'
+        f"<script>window.__STATE__ = {state};</script>"
+    )
 
 
 def listing_page(arts: list[Article], origin: str, page: int, pages: int) -> bytes:
@@ -252,7 +280,7 @@ class Site:
     page_bytes: int
 
 
-def build_site(pages: int, seed: int, origin: str) -> Site:
+def build_site(pages: int, seed: int, origin: str, teasers: int = 0) -> Site:
     """Generate the whole site (deterministic for a seed) for ``origin`` (scheme://host:port)."""
     templates, pool = load_templates()
     rng = random.Random(seed)
@@ -261,7 +289,8 @@ def build_site(pages: int, seed: int, origin: str) -> Site:
     out: dict[str, bytes] = {}
     size = 0
     for art in arts:
-        body = article_page(art, origin, templates, pool, random.Random(seed * 1_000_003 + art.id))
+        rng_page = random.Random(seed * 1_000_003 + art.id)
+        body = article_page(art, origin, templates, pool, rng_page, teasers)
         size += len(body)
         out[art.path] = http_response(body, html_type)
     listings = max(1, -(-pages // PER_LISTING))
@@ -325,12 +354,12 @@ async def start_server(site_factory, host: str = "127.0.0.1", port: int = 0):  #
     return server, origin, site
 
 
-def serve(pages: int, seed: int, port: int) -> None:
+def serve(pages: int, seed: int, port: int, teasers: int = 0) -> None:
     """Serve until killed; print ``listening on <origin>/ <pages> <bytes>`` once ready."""
 
     async def run() -> None:
         server, origin, site = await start_server(
-            lambda origin: build_site(pages, seed, origin), port=port
+            lambda origin: build_site(pages, seed, origin, teasers), port=port
         )
         print(f"listening on {origin}/ {len(site.articles)} {site.page_bytes}", flush=True)
         async with server:
@@ -429,9 +458,10 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--measure", type=float, default=5.0, help="seconds of load")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--teasers", type=int, default=0, help="sidebar teasers a page (weight)")
     args = parser.parse_args()
     if args.mode == "serve":
-        serve(args.pages, args.seed, args.port)
+        serve(args.pages, args.seed, args.port, args.teasers)
         return 0
     return measure_main(args)
 
@@ -441,8 +471,9 @@ def measure_main(args: argparse.Namespace) -> int:
     import subprocess
 
     started = time.perf_counter()
+    cmd = [sys.executable, __file__, "serve", "--pages", str(args.pages), "--seed", str(args.seed)]
     proc = subprocess.Popen(
-        [sys.executable, __file__, "serve", "--pages", str(args.pages), "--seed", str(args.seed)],
+        [*cmd, "--teasers", str(args.teasers)],
         stdout=subprocess.PIPE,
         text=True,
     )
