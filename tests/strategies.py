@@ -15,8 +15,9 @@ spaces, BOMs, NULs, which the engine may drop) are removed from both. The
 page's texts are the parsed tree's text outside ``<script>``/``<style>``
 (entities decoded once, by the parser) and each JSON-LD ``articleBody``
 string, which the engine may legitimately take as the body (docs/record.md),
-as written and with HTML entities decoded once (trafilatura's fallback reads
-it as HTML: ``A&#8217;s`` comes out as ``A’s``).
+as written and read as HTML (entities decoded once, tags dropped), as
+trafilatura's fallback reads it: ``A&#8217;s`` comes out as ``A’s``,
+``A&lt;b&gt;B`` as ``AB``.
 Removing whitespace tolerates the squashing and line-joining the engine does
 (``<p>a</p><p>b</p>`` reads ``ab`` in the page, ``a b`` in a line); allowing
 gaps between pieces tolerates trafilatura's fallback extraction, which glues
@@ -38,6 +39,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 from lxml import etree
+from lxml.html import fragment_fromstring
 
 from newscrawl.extraction.dateline import Dateline
 from newscrawl.extraction.page import parse_page
@@ -523,6 +525,20 @@ def page_text(
     return tuple(_compact(t) for t in (page.tree.text_content(), *declared))
 
 
+def _as_html(text: str) -> str:
+    """``text`` read as an HTML fragment: entities decoded once, control characters
+    (which lxml refuses) and tags dropped."""
+    text = "".join(ch for ch in unescape(text) if ch in "\t\n\r" or not _control(ch))
+    try:
+        return fragment_fromstring(text, create_parent="div").text_content()
+    except (ValueError, etree.ParserError):
+        return text
+
+
+def _control(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cc"
+
+
 def _ld_bodies(text: str) -> list[str]:
     """Every ``articleBody`` string in a JSON-LD blob (none when it does not parse)."""
     try:
@@ -534,8 +550,8 @@ def _ld_bodies(text: str) -> list[str]:
     def walk(value: object) -> None:
         if isinstance(value, dict):
             if isinstance(value.get("articleBody"), str):
-                found.append(value["articleBody"])
-                found.append(unescape(value["articleBody"]))
+                body = value["articleBody"]
+                found.extend((body, unescape(body), _as_html(body)))
             for v in value.values():
                 walk(v)
         elif isinstance(value, list):
