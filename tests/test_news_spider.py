@@ -90,3 +90,25 @@ def test_a_url_is_required(tmp_path: Path) -> None:
     result = run_crawl(tmp_path, spider="news")
     assert "give the site with -a url=" in result.log
     assert result.records == []
+
+
+def test_a_site_without_robots_txt_is_crawled_through_its_sitemap_xml(tmp_path: Path) -> None:
+    """A 404 robots.txt means no rules (RFC 9309): no reject, and /sitemap.xml is probed."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    root = tmp_path / "fixtures"
+    site = root / "www.dailyplanet-news.example"
+    shutil.copytree(FIXTURES / "www.dailyplanet-news.example", site)
+    (site / "robots.txt").write_text("<html><body>Not Found</body></html>")
+    (site / "robots.txt.meta.json").write_text('{"status": 404}')
+    shutil.copy(site / "sitemap_index.xml", site / "sitemap.xml")
+    result = run_crawl(
+        tmp_path / "run", "-a", f"url={SITE}/", "-a", "discovery=sitemaps",
+        "-s", f"NEWSCRAWL_REPLAY={root}", spider="news",
+    )  # fmt: skip
+    assert result.returncode == 0, result.log[-3000:]
+    assert all(r.get("kind") != "robots" for r in result.rejects), result.rejects
+    assert {r["url"] for r in result.records} == urls(1, 2, 3, 4, 5, 6, 7)  # as with robots.txt
+    assert result.stats["newscrawl/unaccounted"] == 0

@@ -43,6 +43,7 @@ DISCOVERY = ("sitemaps", "feeds", "links")
 MAX_SITEMAP_DEPTH = 3
 MAX_SECTIONS = 30
 SECTION_PAGES = 2
+_NO_ROBOTS = [404, 410]  # robots.txt absent: the site sets no rules (RFC 9309 2.3.1.3)
 
 
 class NewsSpider(ArticleSpider):
@@ -79,7 +80,10 @@ class NewsSpider(ArticleSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if "sitemaps" in self.discovery:
-            yield self._request(self.origin + "/robots.txt", self.parse_robots, "robots")
+            robots = self._request(self.origin + "/robots.txt", self.parse_robots, "robots")
+            # no robots.txt is normal: read it as empty and probe /sitemap.xml
+            robots.meta["handle_httpstatus_list"] = _NO_ROBOTS
+            yield robots
         if "feeds" in self.discovery or "links" in self.discovery:
             yield self._request(self.home, self.parse_home, "home")
 
@@ -97,7 +101,8 @@ class NewsSpider(ArticleSpider):
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """Sitemaps named in robots.txt, or the conventional ``/sitemap.xml``."""
-        rules = Protego.parse(response.text if isinstance(response, TextResponse) else "")
+        found = response.status == 200 and isinstance(response, TextResponse)
+        rules = Protego.parse(response.text if found else "")
         sitemaps = [urljoin(self.origin, s) for s in rules.sitemaps]
         if not sitemaps:
             probe = self._request(self.origin + "/sitemap.xml", self.parse_sitemap, "sitemap")
