@@ -61,6 +61,7 @@ REJECTS = {
     "/2026/11/26/museum-returns-bronze-statue-to-greece": "offsite_redirect",
     "/2026/11/27/cloud-provider-outage-hits-online-shops": "offsite_redirect",  # to 169.254.…
     "/2026/11/27/town-hall-clock-restored-after-fire": "offsite_redirect",  # to file:///etc/passwd
+    "/2026/11/27/ferry-timetable-changes-for-winter": "bad_redirect",  # Location: http://[::1
 }
 DETAILS = {  # what the reject's detail says for the blocked and not-HTML pages
     "/2026/11/24/ministers-agree-new-fishing-quotas-for-north-sea": "challenge",
@@ -396,7 +397,7 @@ def test_allow_private_lets_a_local_address_through(tmp_path: Path) -> None:
         tmp_path, "-a", "url=http://127.0.0.1/", "-s", "NEWSCRAWL_ALLOW_PRIVATE=1", spider="news"
     )
     assert "newscrawl/skipped/private_address" not in result.stats
-    assert result.stats["newscrawl/replay/missing"] == 1  # the home page was asked for
+    assert result.stats["newscrawl/replay/missing"] == 2  # the home page and /sitemap.xml
 
 
 def test_agency_spiders_refuse_hostile_feeds_too() -> None:

@@ -33,6 +33,12 @@ class RedirectLoop(IgnoreRequest):
     reason = "redirect_loop"
 
 
+class BadRedirect(IgnoreRequest):
+    """A redirect whose Location is no URL at all."""
+
+    reason = "bad_redirect"
+
+
 class OffsiteRedirectMiddleware:
     """Fail requests redirected off the spider's domains or in a loop (runs first)."""
 
@@ -49,9 +55,12 @@ class OffsiteRedirectMiddleware:
         location = response.headers.get("Location")
         if response.status not in (301, 302, 303, 307, 308) or not location:
             return response
-        target = urljoin(request.url, location.decode("latin-1"))
+        try:
+            target = urljoin(request.url, location.decode("latin-1"))
+            host = (urlsplit(target).hostname or "").lower()
+        except ValueError:  # "http://[::1" and other unparseable locations
+            raise BadRedirect(f"redirect to an invalid URL: {location[:200]!r}") from None
         domains = getattr(self.crawler.spider, "allowed_domains", None) or []
-        host = (urlsplit(target).hostname or "").lower()
         if domains and not any(host == d or host.endswith("." + d) for d in domains):
             self.crawler.stats.inc_value("newscrawl/offsite_redirects")
             raise OffsiteRedirect(f"redirected to another site: {target}")
