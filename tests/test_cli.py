@@ -373,7 +373,8 @@ def test_crawl_interrupted_exits_130_and_leaves_whole_lines(tmp_path: Path) -> N
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NEWSCRAWL_STATE": ""}
     proc = subprocess.Popen(
         [sys.executable, "-m", "newscrawl.cli", "crawl", "azertac", "--lang", "all",
-         "--replay", str(FIXTURES), "-o", "out.jsonl", "-s", "NEWSCRAWL_BACKOFF_BASE=30"],
+         "--replay", str(FIXTURES), "-o", "out.jsonl", "-s", "NEWSCRAWL_BACKOFF_BASE=30",
+         "-s", "NEWSCRAWL_BACKOFF_MAX=60"],
         cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     log = []

@@ -24,6 +24,7 @@ from newscrawl.extraction.verdict import blocked_reason
 from newscrawl.http import header_dict
 
 logger = logging.getLogger(__name__)
+_STOP_CHECK_SECONDS = 0.25  # how soon a back-off notices that the crawl is stopping
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -54,9 +55,24 @@ class BackoffRetryMiddleware(RetryMiddleware):
             return response
         delay = self.delay(retry.meta.get("retry_times", 1), headers.get("retry-after"))
         logger.debug("Backing off %.2fs before retrying %s (%s)", delay, request.url, reason)
-        if delay > 0:
-            await asyncio.sleep(delay)
+        if delay > 0 and not await self._wait(delay):
+            response.meta["newscrawl_verdict"] = verdict or f"http_{response.status}"
+            return response  # the crawl is stopping (Ctrl-C): give up instead of waiting
         return retry
+
+    async def _wait(self, seconds: float) -> bool:
+        """Sleep ``seconds`` unless the crawl stops meanwhile; True if the wait ran out.
+
+        A graceful stop waits for every request in the downloader, so a
+        minute-long back-off would otherwise hold up Ctrl-C for a minute.
+        """
+        loop = asyncio.get_running_loop()
+        end = loop.time() + seconds
+        while (left := end - loop.time()) > 0:
+            if not getattr(self.crawler, "crawling", True):
+                return False
+            await asyncio.sleep(min(left, _STOP_CHECK_SECONDS))
+        return True
 
     def delay(self, attempt: int, retry_after: str | None) -> float:
         """Seconds to wait before retry number ``attempt``."""
