@@ -416,23 +416,6 @@ def test_author_label_in_a_fact_box_gives_the_name_after_it() -> None:
     assert authors(page(body="<p><strong>Author</strong> of the year awards were given.</p>")) == []
 
 
-def test_printed_byline_naming_more_authors_than_jsonld_wins() -> None:
-    body = (
-        '<div class="bylines">'
-        '<div class="byline column"><div class="content"><address class="name">'
-        '<a rel="author" href="mailto:i@db.example">Ingrid Treborg</a></address></div></div>'
-        '<div class="byline column"><div class="content"><address class="name">'
-        '<a rel="author" href="mailto:m@db.example">Marlene Holm</a></address></div></div></div>'
-    )
-    two = page(body=body, ld={"author": {"@type": "Person", "name": "Marlene Holm"}})
-    assert sorted(authors(two)) == ["Ingrid Treborg", "Marlene Holm"]
-    other = page(
-        body='<a rel="author" href="/a/x">Paul Writer</a>',
-        ld={"author": {"@type": "Person", "name": "Marlene Holm"}},
-    )
-    assert authors(other) == ["Marlene Holm"]  # a byline that disagrees does not replace it
-
-
 STORY = [
     "The council voted on Tuesday to close the old market hall after engineers found cracks in its roof.",
     "Traders will move to a temporary site near the station until repairs are finished next spring.",

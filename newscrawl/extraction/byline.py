@@ -379,15 +379,10 @@ def find_authors(page: Page, publisher: Publisher, ld_value: object) -> list[str
 
     The machine-readable names come first; the printed byline is read only
     when they name no one, because finding it costs a walk over the whole
-    page, and overrides them when it repeats all of them and adds more (CMSs
-    often export only the first of several authors): checked only for a
-    single declared name, the case where that happens.
+    page (about 3 ms, a tenth of the extraction) on every page otherwise.
     """
     for values in (ld_authors(ld_value), meta_authors(page)):
         names = clean_names(values, publisher)
-        if len(names) == 1:
-            printed = byline_authors(page, publisher)
-            return printed if _extends(printed, names) else names
         if names:
             return names
     return (
@@ -395,12 +390,6 @@ def find_authors(page: Page, publisher: Publisher, ld_value: object) -> list[str
         or labelled_authors(page, publisher)
         or author_links(page, publisher)
     )
-
-
-def _extends(longer: list[str], shorter: list[str]) -> bool:
-    """True when ``longer`` names everyone in ``shorter`` and someone more."""
-    keys = {n.casefold() for n in longer}
-    return len(longer) > len(shorter) and all(n.casefold() in keys for n in shorter)
 
 
 def labelled_authors(page: Page, publisher: Publisher) -> list[str]:
