@@ -44,3 +44,11 @@ def slow_extract(html: bytes | str, url: str | None = None, *, encoding: str | N
     """Extraction much slower than the (replayed, instant) downloads."""
     time.sleep(float(os.environ.get(DELAY_ENV, "0.05")))
     return extract_article(html, url, encoding=encoding)
+
+
+def hang_on_marker(html: bytes | str, url: str | None = None, *, encoding: str | None = None):
+    """Never return on a marked URL, as a parser stuck in a loop would."""
+    if _marked(html, url):
+        while True:
+            time.sleep(60)
+    return extract_article(html, url, encoding=encoding)

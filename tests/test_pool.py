@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,29 @@ def test_an_exception_in_a_worker_is_a_reject_with_its_reason() -> None:
     assert results[0].reason == "extract_error"
     assert "ValueError: a cleaning rule tripped" in results[0].detail
     assert [r["url"] for r in results[1:]] == [page_url(p) for p in PAGES[1:3]]
+
+
+def test_a_hung_page_times_out_alone_and_the_pool_goes_on() -> None:
+    victim = PAGES[2]
+    pool = ExtractionPool(
+        Settings(
+            {
+                "NEWSCRAWL_EXTRACT_WORKERS": 2,
+                "NEWSCRAWL_EXTRACT_TIMEOUT": 3,
+                "NEWSCRAWL_EXTRACT_FUNCTION": "tests.pool_support.hang_on_marker",
+            }
+        ),
+        Stats(),
+    )
+    started = time.monotonic()
+    pages = PAGES[:6]
+    results = extract_all(pool, pages, victim)
+    failed = {p: r for p, r in zip(pages, results, strict=True) if isinstance(r, Exception)}
+    assert list(failed) == [victim]
+    assert failed[victim].reason == "extract_timeout"
+    assert all(r["url"] == page_url(p) for p, r in zip(pages, results, strict=True) if p != victim)
+    assert pool.stats.values["newscrawl/pool/timeouts"] == 1
+    assert time.monotonic() - started < 60  # the hung worker did not hold up the close
 
 
 def test_pool_and_inline_extract_the_same_records() -> None:

@@ -16,6 +16,10 @@ Settings:
   twice the workers): enough to keep every worker busy, few enough that
   pages wait in the reactor (where Scrapy counts them, see below) rather
   than in the pool's pipe.
+- ``NEWSCRAWL_EXTRACT_TIMEOUT``: seconds one page may take in a worker
+  (default 120); a page that takes longer (a pathological regex, a parser
+  loop) becomes an ``extract_timeout`` reject and its worker is killed, so a
+  hung page cannot stall the crawl or its shutdown.
 - ``NEWSCRAWL_EXTRACT_FUNCTION``: dotted path of the pure function the
   workers run (``newscrawl.extraction.extract_article``); tests name a
   function that crashes on purpose.
@@ -64,6 +68,7 @@ from newscrawl.state.fingerprints import simhash
 logger = logging.getLogger(__name__)
 
 DEFAULT_FUNCTION = "newscrawl.extraction.extract_article"
+DEFAULT_TIMEOUT = 120.0  # seconds a page may take; the slowest real page seen took 14 s
 _ATTR = "_newscrawl_extraction_pool"
 
 
@@ -106,6 +111,17 @@ def run_extraction(path: str, body: bytes, url: str, encoding: str | None) -> di
     return record
 
 
+def _kill_workers(executor: Executor) -> None:
+    """Kill an executor's worker processes: its pages then fail with ``BrokenProcessPool``.
+
+    ``ProcessPoolExecutor`` cannot cancel a running call; killing the workers
+    breaks the pool, which ``extract`` already recovers from (restart, and the
+    other pages rerun alone).
+    """
+    for process in list(getattr(executor, "_processes", {}).values()):
+        process.kill()
+
+
 def default_workers() -> int:
     """One worker per core this process may run on (``taskset``/cgroups respected)."""
     try:
@@ -128,6 +144,7 @@ class ExtractionPool:
         in_flight = settings.get("NEWSCRAWL_EXTRACT_IN_FLIGHT")
         self.in_flight = int(in_flight) if in_flight not in (None, "") else 2 * self.workers
         self.function = settings.get("NEWSCRAWL_EXTRACT_FUNCTION") or DEFAULT_FUNCTION
+        self.timeout = settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", DEFAULT_TIMEOUT)
         self.start_method = settings.get("NEWSCRAWL_EXTRACT_START_METHOD") or "forkserver"
         self.stats = stats
         self.held = 0  # pages in extract(): waiting for a slot, in a worker, or rerun
@@ -225,9 +242,15 @@ class ExtractionPool:
         assert executor is not None
         future = executor.submit(run_extraction, self.function, body, url, encoding)
         try:
-            return await asyncio.wrap_future(future)
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except BrokenProcessPool:
             raise
+        except TimeoutError as exc:
+            _kill_workers(executor)  # the only way to stop a running worker; others rerun
+            self._inc("timeouts")
+            logger.error("Extraction of %s took over %.0f s; worker killed", url, self.timeout)
+            detail = f"extraction took longer than {self.timeout:g} s"
+            raise ExtractionFailed("extract_timeout", detail) from exc
         except Exception as exc:
             logger.warning("Extraction failed on %s: %s", url, describe(exc))
             raise ExtractionFailed("extract_error", describe(exc)) from exc
@@ -256,6 +279,10 @@ class ExtractionPool:
                 self._solo = self._new_executor(1)
             try:
                 return await self._submit(self._solo, body, url, encoding)
+            except ExtractionFailed as exc:
+                if exc.reason == "extract_timeout":
+                    self._solo = None  # its worker was killed
+                raise
             except BrokenProcessPool as exc:
                 self._solo.shutdown(wait=False, cancel_futures=True)
                 self._solo = None
