@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from scrapy.http import Response
+
+from newscrawl.extraction.verdict import blocked_reason
+
+_VERDICTS: WeakKeyDictionary[Response, str | None] = WeakKeyDictionary()
 
 
 def header_dict(response: Response) -> dict[str, str]:
@@ -11,6 +17,26 @@ def header_dict(response: Response) -> dict[str, str]:
         key.decode("latin-1").lower(): (response.headers.get(key) or b"").decode("latin-1")
         for key in response.headers
     }
+
+
+def content_type(response: Response) -> str:
+    """The ``Content-Type`` header as text ("" when absent)."""
+    return (response.headers.get("Content-Type") or b"").decode("latin-1")
+
+
+def response_verdict(response: Response) -> str | None:
+    """``blocked_reason`` of a response, worked out once per response.
+
+    The retry middleware and the spider both ask; each answer scans the
+    page's head in the reactor thread. A retried request gets a new
+    response object, so a stale answer is never reused.
+    """
+    try:
+        return _VERDICTS[response]
+    except KeyError:
+        verdict = blocked_reason(response.status, header_dict(response), response.body)
+        _VERDICTS[response] = verdict
+        return verdict
 
 
 # Files that servers hand out as text/html by mistake; their first bytes say what they are.

@@ -20,8 +20,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 from scrapy.utils.response import response_status_message
 
-from newscrawl.extraction.verdict import blocked_reason
-from newscrawl.http import header_dict
+from newscrawl.http import response_verdict
 
 logger = logging.getLogger(__name__)
 _STOP_CHECK_SECONDS = 0.25  # how soon a back-off notices that the crawl is stopping
@@ -42,8 +41,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     ) -> Request | Response:
         if request.meta.get("dont_retry", False):
             return response
-        headers = header_dict(response)
-        verdict = blocked_reason(response.status, headers, response.body)
+        verdict = response_verdict(response)
         if response.status not in self.retry_http_codes and verdict != "challenge":
             return response
         if verdict:
@@ -53,7 +51,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is None:
             response.meta["newscrawl_verdict"] = verdict or f"http_{response.status}"
             return response
-        delay = self.delay(retry.meta.get("retry_times", 1), headers.get("retry-after"))
+        retry_after = response.headers.get("Retry-After", b"").decode("latin-1")
+        delay = self.delay(retry.meta.get("retry_times", 1), retry_after)
         logger.debug("Backing off %.2fs before retrying %s (%s)", delay, request.url, reason)
         if delay > 0 and not await self._wait(delay):
             response.meta["newscrawl_verdict"] = verdict or f"http_{response.status}"

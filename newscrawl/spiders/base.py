@@ -24,8 +24,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.extraction.dates import iso, zone
-from newscrawl.extraction.verdict import blocked_reason, soft_404
-from newscrawl.http import binary_kind, header_dict
+from newscrawl.extraction.verdict import soft_404
+from newscrawl.http import binary_kind, content_type, response_verdict
 from newscrawl.items import Reject
 from newscrawl.middlewares.safety import UnsafeRequest
 from newscrawl.spiders.sitemaps import SitemapError
@@ -173,8 +173,8 @@ class ArticleSpider(scrapy.Spider):
         if reject is not None:
             yield reject
             return
-        headers = header_dict(response)
-        charset = re.search(r"charset=([\w\-:.]+)", headers.get("content-type", ""), re.I)
+        declared = content_type(response)
+        charset = re.search(r"charset=([\w\-:.]+)", declared, re.I)
         try:
             record = await pool_for(self.crawler).extract(
                 response.body, response.url, charset.group(1) if charset else None
@@ -184,7 +184,7 @@ class ArticleSpider(scrapy.Spider):
             yield Reject(response.url, exc.reason, exc.detail, status=response.status)
             return
         if record is None:
-            yield Reject(response.url, "not_html", headers.get("content-type"))
+            yield Reject(response.url, "not_html", declared or None)
             return
         record = self.finish_record(record, link, lang)
         if record is not None:
@@ -192,11 +192,10 @@ class ArticleSpider(scrapy.Spider):
 
     def page_reject(self, response: Response) -> Reject | None:
         """Why an article response cannot be extracted at all (None: it can)."""
-        headers = header_dict(response)
         if not response.body.strip():
             detail = f"HTTP {response.status} with an empty body"
             return Reject(response.url, "empty_response", detail, status=response.status)
-        verdict = blocked_reason(response.status, headers, response.body)
+        verdict = response_verdict(response)
         if verdict:
             reason = "unavailable" if verdict == "unavailable" else "blocked"
             return Reject(response.url, reason, verdict, status=response.status)
@@ -204,7 +203,7 @@ class ArticleSpider(scrapy.Spider):
             return Reject(response.url, "soft_404", "the page says it was not found")
         binary = binary_kind(response.body)
         if binary or not isinstance(response, TextResponse):
-            served = f"served as {headers.get('content-type') or 'no type'}"
+            served = f"served as {content_type(response) or 'no type'}"
             return Reject(response.url, "not_html", f"{binary} {served}" if binary else served)
         return None
 
