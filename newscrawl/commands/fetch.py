@@ -4,17 +4,19 @@ Polite means what the crawler does: the project's identifying User-Agent,
 robots.txt obeyed for that agent (RFC 9309: a missing robots.txt, or any 4xx,
 allows everything; a 5xx or an unreachable one allows nothing), a timeout and
 a size limit (``DOWNLOAD_TIMEOUT``, ``DOWNLOAD_MAXSIZE`` from the settings).
-It uses the standard library only, so extracting one page needs no reactor.
+It uses the standard library (and Protego, the robots.txt parser Scrapy uses), so
+extracting one page needs no reactor.
 """
 
 from __future__ import annotations
 
 import urllib.error
 import urllib.request
-import urllib.robotparser
 from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urlsplit, urlunsplit
+
+from protego import Protego
 
 from newscrawl import settings
 from newscrawl.commands.common import CommandError
@@ -57,9 +59,8 @@ def robots_allow(url: str, timeout: float) -> bool:
         return True
     if status >= 500:
         return False
-    parser = urllib.robotparser.RobotFileParser()
-    parser.parse(body.decode("utf-8", "replace").splitlines())
-    return parser.can_fetch(settings.USER_AGENT, url)
+    # Protego: the parser Scrapy's crawls use, so both read a robots.txt alike
+    return Protego.parse(body.decode("utf-8", "replace")).can_fetch(url, settings.USER_AGENT)
 
 
 def _get(url: str, timeout: float, max_bytes: int) -> tuple[int, Message, bytes, str]:
