@@ -301,3 +301,65 @@ def test_skipped_paragraphs_between_extracted_ones_are_recovered() -> None:
         tree, [Line(texts[0]), Line(texts[1]), Line(texts[3])], paragraph_index(tree)
     )
     assert [ln.text for ln in got] == texts  # the one after the last extracted is not taken
+
+
+# -- trafilatura's fast mode and the second opinion ------------------------------------------
+
+_STORY = (
+    "The port authority said on Tuesday that container traffic rose for a third month, "
+    "helped by new rail links to the interior and a shorter customs procedure."
+)
+
+
+def _generic_page(paragraphs: list[str], nav_items: int = 0) -> str:
+    nav = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(nav_items))
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<html><head><title>Port traffic up</title></head><body>"
+        f"<nav><ul>{nav}</ul></nav><article><h1>Port traffic up</h1>{body}</article>"
+        "<footer>Contact us</footer></body></html>"
+    )
+
+
+def _trafilatura_modes(monkeypatch, html: str) -> tuple[list[bool], dict | None]:  # type: ignore[no-untyped-def]
+    """The ``fast`` flag of each trafilatura run while extracting ``html``."""
+    import trafilatura
+
+    modes: list[bool] = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        modes.append(kwargs.get("fast", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    return modes, extract_article(html, "https://news.example/2026/port-traffic")
+
+
+def test_a_well_formed_story_is_extracted_in_one_fast_pass(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    paragraphs = [f"{_STORY} Paragraph {i} adds detail." for i in range(6)]
+    modes, record = _trafilatura_modes(monkeypatch, _generic_page(paragraphs, nav_items=12))
+    assert modes == [True]
+    assert record["articleBody"].count("\n") == 5
+    assert "Section 3" not in record["articleBody"]
+
+
+def test_a_short_story_gets_the_full_cascade_as_a_second_opinion(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    modes, record = _trafilatura_modes(monkeypatch, _generic_page([_STORY]))
+    assert modes == [True, False]
+    assert record["articleBody"] == _STORY
+
+
+def test_second_opinion_triggers() -> None:
+    from newscrawl.extraction.body import _needs_second_opinion
+    from newscrawl.extraction.lines import Line
+
+    prose = [Line(f"{_STORY} ({i})") for i in range(6)]
+    assert not _needs_second_opinion(prose)
+    assert _needs_second_opinion(prose[:1])  # too short
+    blob = Line(" ".join(ln.text for ln in prose))
+    assert _needs_second_opinion([blob])  # one text dump, not paragraphs
+    menu = Line(" ".join(f"Section {i} News" for i in range(40)))
+    assert _needs_second_opinion([*prose, menu])  # a flattened navigation bar
+    linked = [Line(ln.text, link_chars=len(ln.text)) for ln in prose[:3]]
+    assert _needs_second_opinion(prose[3:] + linked)  # half of it link text

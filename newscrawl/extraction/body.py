@@ -48,6 +48,11 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
 _NAME_LIST = re.compile(r"\s*(?:/|,|&|\band\b)\s*")  # "Jane Doe/John Roe"
 _MIN_LINES_FOR_BYLINE = 3  # a name beside fewer paragraphs may be the story itself
+_FAST_MIN_CHARS = 500  # a fast extraction shorter than this gets a second opinion,
+_FAST_MIN_LINES = 3  # ... or one in fewer lines (a text dump, not paragraphs),
+_FAST_MAX_LINK_SHARE = 0.3  # ... or with more link text than this,
+_MENU_WORDS = 60  # ... or with a line of this many words per sentence
+_TERMINATOR = re.compile(r"[.!?。！？…:;]")
 
 
 @dataclass
@@ -172,10 +177,27 @@ def _profile_node(tree: HtmlElement, profile: AgencyProfile | None) -> HtmlEleme
 def _trafilatura_lines(
     page: Page, profile: AgencyProfile | None, paragraphs: dict[str, HtmlElement]
 ) -> list[Line]:
-    """Main text found by trafilatura on the whole page, as lines with link features."""
+    """Main text found by trafilatura on the whole page, as lines with link features.
+
+    trafilatura's fast mode skips its second opinion (readability and
+    jusText run on the whole page, a fifth of its time) and is as good on
+    most news pages. Its result is kept unless it looks like what that
+    second opinion exists to fix: too little text, mostly link text, or a
+    long run of words without sentences (a menu dump); then the full
+    cascade runs.
+    """
+    lines = _bare_lines(page, profile, fast=True)
+    if lines is None or _needs_second_opinion(lines):
+        lines = _bare_lines(page, profile, fast=False) or []
+    return recover_twins(page.tree, lines, paragraphs)
+
+
+def _bare_lines(page: Page, profile: AgencyProfile | None, fast: bool) -> list[Line] | None:
+    """One trafilatura run on the page's tree, as lines; None when it found nothing."""
     doc = trafilatura.bare_extraction(
         page.tree,
         url=page.url,
+        fast=fast,
         include_comments=False,
         include_tables=True,
         include_images=False,
@@ -186,9 +208,25 @@ def _trafilatura_lines(
     )
     body = getattr(doc, "body", None) if doc is not None else None
     if body is None:
-        return []
+        return None
     mend_split_paragraphs(body)
-    return recover_twins(page.tree, element_lines(body), paragraphs)
+    return element_lines(body)
+
+
+def _needs_second_opinion(lines: list[Line]) -> bool:
+    """A fast extraction that is short, mostly links, or a menu rather than prose."""
+    chars = sum(len(ln.text) for ln in lines)
+    if chars < _FAST_MIN_CHARS or len(lines) < _FAST_MIN_LINES:
+        return True
+    if sum(ln.link_chars for ln in lines) > _FAST_MAX_LINK_SHARE * chars:
+        return True
+    return any(_menu_like(ln.text) for ln in lines)
+
+
+def _menu_like(text: str) -> bool:
+    """Many words with hardly a sentence among them: navigation flattened into a line."""
+    words = len(_WORD.findall(text))
+    return words >= _MENU_WORDS and words > _MENU_WORDS * (1 + len(_TERMINATOR.findall(text)))
 
 
 def clean_lines(
