@@ -96,6 +96,8 @@ def make_template(path: Path) -> tuple[Template, list[str]] | None:
     first = P_LINE.search(page)
     assert first is not None
     body_start, body_end = first.start(), first.end()
+    if page.rfind("<form", 0, body_start) > page.rfind("</form>", 0, body_start):
+        return None  # the first plain paragraph sits in a form: the story's are styled
     rest = P_LINE.sub("", page[body_end:])
     page = page[:body_start] + "{BODY}\n" + rest
     texts = [re.sub(r"<[^>]+>", "", p).strip() for p in paragraphs]
