@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lxml.html import fromstring
+
 from newscrawl import extract_article
 from newscrawl.extraction.furniture import is_furniture, opens_tail
 
@@ -355,11 +357,27 @@ def test_second_opinion_triggers() -> None:
     from newscrawl.extraction.lines import Line
 
     prose = [Line(f"{_STORY} ({i})") for i in range(6)]
-    assert not _needs_second_opinion(prose)
-    assert _needs_second_opinion(prose[:1])  # too short
+    page = {ln.text: fromstring(f"<div><p>{ln.text}</p></div>")[0] for ln in prose}
+    assert not _needs_second_opinion(prose, page)
+    assert _needs_second_opinion(prose[:1], page)  # too short
     blob = Line(" ".join(ln.text for ln in prose))
-    assert _needs_second_opinion([blob])  # one text dump, not paragraphs
+    assert _needs_second_opinion([blob], page)  # one text dump, not paragraphs
     menu = Line(" ".join(f"Section {i} News" for i in range(40)))
-    assert _needs_second_opinion([*prose, menu])  # a flattened navigation bar
+    assert _needs_second_opinion([*prose, menu], page)  # a flattened navigation bar
     linked = [Line(ln.text, link_chars=len(ln.text)) for ln in prose[:3]]
-    assert _needs_second_opinion(prose[3:] + linked)  # half of it link text
+    assert _needs_second_opinion(prose[3:] + linked, page)  # half of it link text
+
+
+def test_second_opinion_when_the_story_has_far_more_paragraphs_than_were_found() -> None:
+    from newscrawl.extraction.body import _needs_second_opinion
+    from newscrawl.extraction.lines import Line
+
+    found = [Line(f"{_STORY} ({i})") for i in range(4)]
+    more = [f"{_STORY} [{i}]" for i in range(20)]
+    story = {t: fromstring(f"<div><p>{t}</p></div>")[0] for t in [ln.text for ln in found] + more}
+    assert _needs_second_opinion(found, story)  # 4 of 24 story paragraphs: a split body
+    teasers = fromstring(
+        "<aside><ul>" + "".join(f"<li><p>{t}</p></li>" for t in more) + "</ul></aside>"
+    )
+    sidebar = {ln.text: story[ln.text] for ln in found} | {p.text: p for p in teasers.iter("p")}
+    assert not _needs_second_opinion(found, sidebar)  # the rest is a teaser sidebar

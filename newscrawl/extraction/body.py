@@ -51,7 +51,9 @@ _MIN_LINES_FOR_BYLINE = 3  # a name beside fewer paragraphs may be the story its
 _FAST_MIN_CHARS = 500  # a fast extraction shorter than this gets a second opinion,
 _FAST_MIN_LINES = 3  # ... or one in fewer lines (a text dump, not paragraphs),
 _FAST_MAX_LINK_SHARE = 0.3  # ... or with more link text than this,
-_MENU_WORDS = 60  # ... or with a line of this many words per sentence
+_MENU_WORDS = 60  # ... or with a line of this many words per sentence,
+_FAST_SHARE = (0.2, 5.0)  # ... or outside these multiples of the page's paragraph text
+_FURNITURE_TAGS = frozenset({"aside", "nav", "footer", "header", "form", "li"})
 _TERMINATOR = re.compile(r"[.!?。！？…:;]")
 
 
@@ -187,7 +189,7 @@ def _trafilatura_lines(
     cascade runs.
     """
     lines = _bare_lines(page, profile, fast=True)
-    if lines is None or _needs_second_opinion(lines):
+    if lines is None or _needs_second_opinion(lines, paragraphs):
         lines = _bare_lines(page, profile, fast=False) or []
     return recover_twins(page.tree, lines, paragraphs)
 
@@ -213,14 +215,27 @@ def _bare_lines(page: Page, profile: AgencyProfile | None, fast: bool) -> list[L
     return element_lines(body)
 
 
-def _needs_second_opinion(lines: list[Line]) -> bool:
-    """A fast extraction that is short, mostly links, or a menu rather than prose."""
+def _needs_second_opinion(lines: list[Line], paragraphs: dict[str, HtmlElement]) -> bool:
+    """A fast extraction that is short, mostly links, or a menu rather than prose.
+
+    Or one out of proportion with the page's paragraph text (``paragraphs``,
+    the page's substantial ``<p>`` by text): a small part of it (one block of
+    a story split over several containers) or many times it (a text dump).
+    """
     chars = sum(len(ln.text) for ln in lines)
     if chars < _FAST_MIN_CHARS or len(lines) < _FAST_MIN_LINES:
+        return True
+    page_chars = sum(len(text) for text, p in paragraphs.items() if not _in_furniture(p))
+    if not _FAST_SHARE[0] * page_chars <= chars <= _FAST_SHARE[1] * page_chars:
         return True
     if sum(ln.link_chars for ln in lines) > _FAST_MAX_LINK_SHARE * chars:
         return True
     return any(_menu_like(ln.text) for ln in lines)
+
+
+def _in_furniture(p: HtmlElement) -> bool:
+    """A paragraph inside a sidebar, navigation, footer, form or list item (a teaser)."""
+    return any(a.tag in _FURNITURE_TAGS for a in p.iterancestors())
 
 
 def _menu_like(text: str) -> bool:
