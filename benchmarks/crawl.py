@@ -149,7 +149,7 @@ def run_child(mode: str, origin: str, workdir: Path) -> dict:
 
 
 def extract_limit_child(
-    origin: str, pages: int, seed: int, processes: int, teasers: int = 0
+    origin: str, pages: int, seed: int, processes: int, teasers: int = 0, page_kb: float = 0
 ) -> dict:
     """``processes`` forked processes extract their share of the site's pages; wall time."""
     import multiprocessing
@@ -157,7 +157,7 @@ def extract_limit_child(
     sys.path.insert(0, str(HERE))
     import newssite
 
-    site = newssite.build_site(pages, seed, origin, teasers)
+    site = newssite.build_site(pages, seed, origin, teasers, page_kb)
     bodies = [
         (origin + path, site.responses[path].split(b"\r\n\r\n", 1)[1]) for path in site.articles
     ]
@@ -255,7 +255,7 @@ def run_mode(mode: str, origin: str, args: argparse.Namespace, workdir: Path) ->
     (workdir / mode).mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, __file__, "--child", mode, "--origin", origin, "--workdir"]
     cmd += [str(workdir / mode), "--pages", str(args.pages), "--seed", str(args.seed)]
-    cmd += ["--teasers", str(args.teasers)]
+    cmd += weight_args(args.teasers, args.page_kb)
     path = os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
     env = {**os.environ, "PYTHONPATH": path}
     started = time.perf_counter()
@@ -282,16 +282,23 @@ def run_mode(mode: str, origin: str, args: argparse.Namespace, workdir: Path) ->
     return result
 
 
-def start_site(pages: int, seed: int, teasers: int) -> tuple[subprocess.Popen, str]:
-    """The site server in its own process; its origin once it listens."""
+def weight_args(teasers: int, page_kb: float) -> list[str]:
+    """The page-weight options, passed on to the site and to every child."""
+    return ["--teasers", str(teasers), "--page-kb", str(page_kb)]
+
+
+def start_site(
+    pages: int, seed: int, teasers: int, page_kb: float
+) -> tuple[subprocess.Popen, str, float]:
+    """The site server in its own process; its origin once it listens, and mean page KiB."""
     cmd = [sys.executable, str(HERE / "newssite.py"), "serve", "--pages", str(pages)]
-    cmd += ["--teasers", str(teasers)]
+    cmd += weight_args(teasers, page_kb)
     proc = subprocess.Popen([*cmd, "--seed", str(seed)], stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline().split()  # type: ignore[union-attr]
     if len(line) < 3:
         proc.kill()
         raise SystemExit("the site server did not start")
-    return proc, line[2].rstrip("/")
+    return proc, line[2].rstrip("/"), int(line[4]) / max(1, int(line[3])) / 1024
 
 
 def machine() -> str:
@@ -328,7 +335,8 @@ def summary(results: dict[str, dict], server_rps: float | None) -> dict:
 
 
 def print_table(results: dict[str, dict], summ: dict, pages: int) -> None:
-    print(f"{pages} article pages, {summ['date']}, {summ['machine']}")
+    print(f"{pages} article pages (mean {summ.get('mean_page_kib')} KiB), {summ['date']}")
+    print(summ["machine"])
     if summ.get("server_rps"):
         print(f"site server alone: {summ['server_rps']:,} requests/s")
     head = f"{'run':14} {'pages':>6} {'pages/s':>8} {'cores used':>10} {'core busy':>10}"
@@ -357,19 +365,32 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only", help=f"comma-separated subset of {','.join(MODES)}")
     parser.add_argument("--teasers", type=int, default=0, help="heavier pages: see newssite.py")
+    parser.add_argument(
+        "--page-kb",
+        type=float,
+        default=250,
+        help="median page weight in KiB, 0 for the bare templates (default: 250, as the "
+        "fundus set's live news pages; overrides --teasers)",
+    )
     parser.add_argument("--keep", type=Path, help="keep outputs, logs and state in this folder")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--origin", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "extract_limit":
-        print(json.dumps(extract_limit_child(args.origin, args.pages, args.seed, 2, args.teasers)))
+        print(
+            json.dumps(
+                extract_limit_child(
+                    args.origin, args.pages, args.seed, 2, args.teasers, args.page_kb
+                )
+            )
+        )
         return 0
     if args.child:
         print(json.dumps(run_child(args.child, args.origin, args.workdir)))
         return 0
     modes = args.only.split(",") if args.only else list(MODES)
-    server, origin = start_site(args.pages, args.seed, args.teasers)
+    server, origin, page_kib = start_site(args.pages, args.seed, args.teasers, args.page_kb)
     try:
         sys.path.insert(0, str(HERE))
         import newssite
@@ -386,6 +407,7 @@ def main() -> int:
         server.terminate()
         server.wait()
     summ = summary(results, server_rps)
+    summ["mean_page_kib"] = round(page_kib, 1)
     if args.json:
         print(json.dumps(summ))
     else:

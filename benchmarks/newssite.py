@@ -29,6 +29,7 @@ import asyncio
 import calendar
 import html
 import json
+import math
 import multiprocessing
 import random
 import re
@@ -36,6 +37,7 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,6 +50,7 @@ TEMPLATE_GLOBS = (
 PER_LISTING = 50
 PER_SITEMAP = 5_000
 FEED_ITEMS = 100
+WEIGHT_SIGMA = 0.6  # log-normal spread of page weights with --page-kb
 START = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
 _WORD_LIST = (
     "government minister council agreement economy growth percent exports energy gas oil "
@@ -157,8 +160,15 @@ def article_page(
     pool: list[str],
     rng: random.Random,
     teasers: int = 0,
+    page_kb: float = 0,
 ) -> bytes:
-    """The page of one article, in a template picked by the article's number."""
+    """The page of one article, in a template picked by the article's number.
+
+    With ``page_kb``, the page gets as many sidebar teasers as bring it to a
+    weight drawn for it from a log-normal distribution with that median
+    (sigma 0.6: the spread of the fundus test pages, quartiles 135, 248 and
+    409 KiB), which overrides ``teasers``.
+    """
     template = templates[art.id % len(templates)]
     count = min(40, max(2, int(rng.lognormvariate(2.0, 0.6))))
     paragraphs = []
@@ -178,6 +188,9 @@ def article_page(
         BODY=body,
         DESCRIPTION=html.escape(paragraphs[-1][:150]),
     )
+    if page_kb:
+        target = rng.lognormvariate(math.log(page_kb * 1024), WEIGHT_SIGMA)
+        teasers = max(0, round((target - len(page)) / teaser_bytes()))
     if teasers:
         page = page.replace("</body>", furniture(art, teasers, rng) + "</body>", 1)
     return page.encode("utf-8")
@@ -201,6 +214,13 @@ def furniture(art: Article, teasers: int, rng: random.Random) -> str:
         f'<aside class="latest-news"><h2>Latest news</h2><ul>{items}</ul></aside>'
         f"<script>window.__STATE__ = {state};</script>"
     )
+
+
+@cache
+def teaser_bytes() -> float:
+    """What one sidebar teaser adds to a page, on average."""
+    sample = 200
+    return len(furniture(article_meta(0, random.Random(0)), sample, random.Random(0))) / sample
 
 
 def listing_page(arts: list[Article], origin: str, page: int, pages: int) -> bytes:
@@ -282,7 +302,7 @@ class Site:
     page_bytes: int
 
 
-def build_site(pages: int, seed: int, origin: str, teasers: int = 0) -> Site:
+def build_site(pages: int, seed: int, origin: str, teasers: int = 0, page_kb: float = 0) -> Site:
     """Generate the whole site (deterministic for a seed) for ``origin`` (scheme://host:port)."""
     templates, pool = load_templates()
     rng = random.Random(seed)
@@ -292,7 +312,7 @@ def build_site(pages: int, seed: int, origin: str, teasers: int = 0) -> Site:
     size = 0
     for art in arts:
         rng_page = random.Random(seed * 1_000_003 + art.id)
-        body = article_page(art, origin, templates, pool, rng_page, teasers)
+        body = article_page(art, origin, templates, pool, rng_page, teasers, page_kb)
         size += len(body)
         out[art.path] = http_response(body, html_type)
     listings = max(1, -(-pages // PER_LISTING))
@@ -356,12 +376,12 @@ async def start_server(site_factory, host: str = "127.0.0.1", port: int = 0):  #
     return server, origin, site
 
 
-def serve(pages: int, seed: int, port: int, teasers: int = 0) -> None:
+def serve(pages: int, seed: int, port: int, teasers: int = 0, page_kb: float = 0) -> None:
     """Serve until killed; print ``listening on <origin>/ <pages> <bytes>`` once ready."""
 
     async def run() -> None:
         server, origin, site = await start_server(
-            lambda origin: build_site(pages, seed, origin, teasers), port=port
+            lambda origin: build_site(pages, seed, origin, teasers, page_kb), port=port
         )
         print(f"listening on {origin}/ {len(site.articles)} {site.page_bytes}", flush=True)
         async with server:
@@ -461,9 +481,12 @@ def main() -> int:
     parser.add_argument("--measure", type=float, default=5.0, help="seconds of load")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--teasers", type=int, default=0, help="sidebar teasers a page (weight)")
+    parser.add_argument(
+        "--page-kb", type=float, default=0, help="median page weight in KiB (overrides --teasers)"
+    )
     args = parser.parse_args()
     if args.mode == "serve":
-        serve(args.pages, args.seed, args.port, args.teasers)
+        serve(args.pages, args.seed, args.port, args.teasers, args.page_kb)
         return 0
     return measure_main(args)
 
@@ -475,7 +498,7 @@ def measure_main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     cmd = [sys.executable, __file__, "serve", "--pages", str(args.pages), "--seed", str(args.seed)]
     proc = subprocess.Popen(
-        [*cmd, "--teasers", str(args.teasers)],
+        [*cmd, "--teasers", str(args.teasers), "--page-kb", str(args.page_kb)],
         stdout=subprocess.PIPE,
         text=True,
     )
