@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from w3lib.url import canonicalize_url
@@ -11,7 +13,12 @@ from newscrawl.items import Reject
 
 def dedup_key(record: dict) -> str:
     """The canonical URL of a record, normalised (query order, escaping, fragment)."""
-    url = record.get("canonicalUrl") or record.get("url") or ""
+    return _canonical(record.get("canonicalUrl") or record.get("url") or "")
+
+
+@lru_cache(maxsize=1024)
+def _canonical(url: str) -> str:
+    """Cached: three pipelines ask for each record's key in turn (~0.03 ms each time)."""
     return canonicalize_url(url.replace("http://", "https://", 1)).rstrip("/")
 
 

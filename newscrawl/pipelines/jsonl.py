@@ -129,6 +129,7 @@ class JsonLinesFile:
         if cut:
             logger.warning("%s: removed a torn last record (%d bytes)", self.path, cut)
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self.resolved = str(self.path.resolve())  # the absolute path, as opened
         self.count = 0
         self.size = os.fstat(self._fd).st_size
 

@@ -75,7 +75,7 @@ def current_output(crawler: Crawler) -> str | None:
     """
     files = getattr(crawler, "newscrawl_outputs", None)
     if files is not None:
-        return str(files.file_for_next().path.resolve())
+        return files.file_for_next().resolved  # resolved once per file, not per record
     for uri in crawler.settings.getdict("FEEDS"):
         uri = str(uri)
         if uri.startswith("file://"):
