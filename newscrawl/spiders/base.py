@@ -192,7 +192,7 @@ class ArticleSpider(scrapy.Spider):
 
     def page_reject(self, response: Response) -> Reject | None:
         """Why an article response cannot be extracted at all (None: it can)."""
-        if not response.body.strip():
+        if not response.body or response.body.isspace():  # strip() would copy the page
             detail = f"HTTP {response.status} with an empty body"
             return Reject(response.url, "empty_response", detail, status=response.status)
         verdict = response_verdict(response)
