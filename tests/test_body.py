@@ -381,3 +381,42 @@ def test_second_opinion_when_the_story_has_far_more_paragraphs_than_were_found()
     )
     sidebar = {ln.text: story[ln.text] for ln in found} | {p.text: p for p in teasers.iter("p")}
     assert not _needs_second_opinion(found, sidebar)  # the rest is a teaser sidebar
+
+
+# -- paywall notices, CJK date lines, breaking-story notes ----------------------------------
+
+_JA_STORY = (
+    "気象庁は十三日、日向灘を震源とする地震があったと発表した。震源の深さは約三十キロで、"
+    "地震の規模はマグニチュード六・六と推定される。"
+)
+
+
+def test_a_paywall_notice_and_the_offer_after_it_leave_the_body() -> None:
+    paragraphs = [f"{_JA_STORY}（{i}）" for i in range(5)]
+    tail = [
+        "この記事は会員限定です。",
+        "紙の新聞の定期購読者の方は、無料で会員登録できます。",
+        "会員向け記事が読み放題",
+    ]
+    html = _generic_page(["2025年1月14日 01時28分 (1月14日 01時40分更新)", *paragraphs, *tail])
+    body = extract_article(html, "https://news.example/article/1011185")["articleBody"]
+    assert body.split("\n") == paragraphs
+
+
+def test_cjk_date_lines_are_told_from_sentences_that_start_with_a_date() -> None:
+    from newscrawl.extraction.furniture import is_date_line, opens_tail
+
+    assert is_date_line("2025年1月14日 01時28分 (1月14日 01時40分更新)")
+    assert not is_date_line("2025年1月14日、気象庁は臨時情報を発表した")
+    assert opens_tail("有料会員になると会員限定の有料記事もお読みいただけます。")
+    assert opens_tail("This article is only available to subscribers.")
+    assert not opens_tail("This article is part of a series on the election.")
+
+
+def test_breaking_story_and_comment_prompts_are_edge_furniture() -> None:
+    from newscrawl.extraction.furniture import is_edge_furniture
+
+    assert is_edge_furniture("This is a breaking new story - more to follow")
+    assert is_edge_furniture("Breaking news, updates to follow.")
+    assert is_edge_furniture("Join thought-provoking conversations, follow other readers")
+    assert not is_edge_furniture("Breaking the deadlock took the negotiators three weeks.")

@@ -119,6 +119,14 @@ TAIL_PATTERNS: tuple[str, ...] = (
     r"^(tags|keywords|teqlər|теги)\s*:.{0,200}$",
     r"^(digər xəbərlər|son xəbərlər|другие новости|последние новости|actualités connexes)$",
     r"^(أخبار ذات صلة|آخر الأخبار)$",
+    # paywall notices: what follows them is the subscription offer
+    r"^(この記事は(有料)?会員限定|有料会員になると|続きを読むには)",
+    r"^(this (article|story|content) is (only )?(available )?(exclusively )?(for|to) "
+    r"(paid )?(subscribers|members)|subscribe (now )?to (continue|keep) reading|"
+    r"already a subscriber\??$|to continue reading,? (please )?(subscribe|log in|sign in))",
+    r"^(dieser artikel ist (nur )?(exklusiv )?für abonnent|jetzt weiterlesen mit\b)",
+    r"^(cet article est réservé aux abonnés|la suite est réservée aux abonnés|"
+    r"este contenido es exclusivo para suscriptores)",
 )
 
 
@@ -167,6 +175,8 @@ EDGE_PATTERNS: tuple[str, ...] = (
     r"^[\U0001F300-\U0001FAFF\u2600-\u27BF].{0,300}$",  # emoji-led promo lines
     r"^tags?\s*:.{0,200}$",
     r"^(comments?|kommentare?|comentários?|comentarios?|commentaires?|yorumlar)\s*(\(\d+\))?\W*$",
+    r"^(this is a )?breaking (news |new )?(story|news)\W{0,3}(more|updates|details) to follow\W*$",
+    r"^join (the )?(thought-provoking )?conversations?\b.{0,150}$",
     r"^(tell us what you think|leave a (comment|reply)|kommentar abgeben|"
     r"du musst dich .{0,30} um einen kommentar).{0,80}$",
 )
@@ -176,6 +186,9 @@ _DATE_WORDS = (
     r"publicado|actualizado|atualizado|publié|mis à jour|pubblicato|aggiornato|"
     r"опубликовано|обновлено|yayınlanma|güncelleme|geplaatst|bijgewerkt)"
 )
+_CJK_DATE_UNITS = re.compile(r"(?<=[\d０-９])\s*[年月日時分秒]")  # "2025年1月14日 01時28分"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_DATE_CHARS = 6  # "更新", "公開", "配信", "업데이트": a label, not a sentence
 _YEAR_OR_TIME = re.compile(
     r"(?<!\d)(19\d\d|20\d\d)(?!\d)|\d{1,2}[:.h]\d{2}\b|\d{1,2}\s*(am|pm)\b", re.I
 )
@@ -208,7 +221,10 @@ def is_date_line(line: str) -> bool:
     """A short line that only says when: "Published 18 November 2019", "UPDATED: Tue., Nov. 19"."""
     if len(line) > 80 or not _YEAR_OR_TIME.search(line):
         return False
-    words = re.findall(r"[^\W\d_]+", line)
+    plain = _CJK_DATE_UNITS.sub(" ", line)
+    if _CJK.search(plain):  # no spaces between words: count the characters left
+        return len(_CJK.findall(plain)) <= _CJK_DATE_CHARS
+    words = re.findall(r"[^\W\d_]+", plain)
     if re.match(_DATE_WORDS, line, re.IGNORECASE):
         return len(words) <= 8
     return len(words) <= 4 and not line.rstrip().endswith((".", "!", "?"))
