@@ -420,3 +420,39 @@ def test_breaking_story_and_comment_prompts_are_edge_furniture() -> None:
     assert is_edge_furniture("Breaking news, updates to follow.")
     assert is_edge_furniture("Join thought-provoking conversations, follow other readers")
     assert not is_edge_furniture("Breaking the deadlock took the negotiators three weeks.")
+
+
+# -- client-rendered pages: the story in the scripts ----------------------------------------
+
+
+def _shell_page(payload: str) -> str:
+    return (
+        "<html><head><title>Budget talks resume</title></head><body>"
+        '<div id="__next"><header><a href="/">Home</a></header><main></main></div>'
+        f"<script>self.__next_f.push([1,{payload}])</script></body></html>"
+    )
+
+
+def test_a_client_rendered_page_gives_the_story_its_script_carries() -> None:
+    import json
+
+    story = [f"{_STORY} Part {i}." for i in range(4)]
+    html = "".join(f"<p>{p}</p>" for p in story)
+    html = '<div class="caption"><p>Photo: the port at dawn</p></div>$$ARTICLEAD$$' + html
+    payload = json.dumps(html).replace("<", "\\u003c").replace(">", "\\u003e")
+    record = extract_article(_shell_page(payload), "https://news.example/article/A2026")
+    assert record["articleBody"].split("\n") == story
+
+
+def test_a_shell_page_whose_scripts_hold_no_story_stays_empty() -> None:
+    payload = '"\\u003cp\\u003eOne teaser paragraph only.\\u003c/p\\u003e"'
+    record = extract_article(_shell_page(payload), "https://news.example/article/A2027")
+    assert record["articleBody"] is None
+
+
+def test_a_scrap_is_no_body_but_a_one_sentence_flash_is() -> None:
+    shell = "<html><body><header><a href='/'>Home</a></header><main></main></body></html>"
+    assert extract_article(shell, "https://news.example/a/1")["articleBody"] is None
+    flash = "気象庁は十三日、日向灘で地震があったと発表した。"
+    page = f"<html><body><article><h1>地震</h1><p>{flash}</p></article></body></html>"
+    assert extract_article(page, "https://news.example/a/2")["articleBody"] == flash

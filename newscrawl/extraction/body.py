@@ -17,6 +17,7 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from newscrawl.extraction import furniture
+from newscrawl.extraction.hydration import embedded_article
 from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraphs
 from newscrawl.extraction.page import Page, squash
 from newscrawl.extraction.recover import (
@@ -53,6 +54,9 @@ _FAST_MIN_LINES = 3  # ... or one in fewer lines (a text dump, not paragraphs),
 _FAST_MAX_LINK_SHARE = 0.3  # ... or with more link text than this,
 _MENU_WORDS = 60  # ... or with a line of this many words per sentence,
 _FAST_SHARE = (0.2, 5.0)  # ... or outside these multiples of the page's paragraph text
+_MIN_BODY_WORDS = 5  # fewer words than any news flash: what is left of a page shell,
+_MIN_BODY_CHARS = 16  # ... and fewer characters (a CJK sentence is one or two "words")
+_EMBEDDED_RATIO = 3  # a script-borne story replaces a markup body this many times shorter
 _FURNITURE_TAGS = frozenset({"aside", "nav", "footer", "header", "form", "li"})
 _TERMINATOR = re.compile(r"[.!?。！？…:;]")
 
@@ -87,7 +91,22 @@ def extract_body(
     lines = restore_link_share(page.tree, lines, paragraphs)
     body = clean_lines(lines, "trafilatura", profile, repeats)
     body = _prefer_declared_body(page, body, profile, repeats)
+    if len(body.text) < _FAST_MIN_CHARS:  # an empty shell, or nearly: a client-rendered page?
+        body = _embedded_body(page, profile, repeats, body) or body
     body.signature_author = body.signature_author or _cut_bold_byline(page.tree, body)
+    return _drop_scrap(body)
+
+
+def _drop_scrap(body: Body) -> Body:
+    """No body at all rather than a scrap: a few words left of a shell or an error page.
+
+    A page whose cleaned text is shorter than the shortest news flash ("Home",
+    "Loading…") holds no article; an empty body lets the caller reject it.
+    """
+    text = body.text
+    if body.lines and len(_WORD.findall(text)) < _MIN_BODY_WORDS and len(text) < _MIN_BODY_CHARS:
+        body.removed.extend(body.lines)
+        body.lines = []
     return body
 
 
@@ -159,6 +178,24 @@ def _prefer_declared_body(
     lines = [Line(squash(x)) for x in declared.split("\n") if squash(x)]
     declared_body = clean_lines(lines, "jsonld", profile, repeats)
     return declared_body if declared_body.lines else body
+
+
+def _embedded_body(
+    page: Page,
+    profile: AgencyProfile | None,
+    repeats: tuple[str | None, ...],
+    found: Body,
+) -> Body | None:
+    """The story of a client-rendered page, from the HTML its scripts carry.
+
+    Taken when it is several times what the markup gave (``found``): the
+    shell's few lines are then navigation, not a short story.
+    """
+    node = embedded_article(page.tree)
+    if node is None:
+        return None
+    body = clean_lines(element_lines(node), "script", profile, repeats)
+    return body if len(body.text) > _EMBEDDED_RATIO * len(found.text) else None
 
 
 def _profile_node(tree: HtmlElement, profile: AgencyProfile | None) -> HtmlElement | None:
