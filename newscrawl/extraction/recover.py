@@ -145,10 +145,12 @@ def restore_link_share(
 
     The extractor drops links whose markup it does not follow (an ``<a>``
     wrapping a whole teaser ``<li>`` with nested spans), so a related-story
-    list reads as plain items. A line whose source ``<li>`` is link text in
-    the page is marked so (links within the page, ``#anchors``, do not count).
+    list reads as plain items. A list-item line whose source ``<li>`` is link
+    text in the page is marked so (links within the page, ``#anchors``, do
+    not count). Only list items are looked up: a page's sidebars hold
+    hundreds of ``<li>``, and reading them all cost more than the rest.
     """
-    wanted = {_bare(line.text) for line in lines if line.link_ratio < 1.0}
+    wanted = {_bare(line.text) for line in lines if line.kind == "item" and line.link_ratio < 1.0}
     if not wanted:
         return lines
     sources: dict[str, HtmlElement] = {}
