@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import courlan
@@ -31,8 +32,13 @@ class Link:
     date_raw: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def normalize_url(url: str) -> str:
-    """The URL to request: lower-case host, sorted query, no trackers or fragment."""
+    """The URL to request: lower-case host, sorted query, no trackers or fragment.
+
+    Cached: a sitemap's URL is normalised when read, when judged and when
+    requested (~0.02 ms each time with courlan).
+    """
     try:
         clean = courlan.normalize_url(url.strip())
     except (ValueError, AttributeError):
