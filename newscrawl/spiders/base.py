@@ -56,6 +56,7 @@ class ArticleSpider(scrapy.Spider):
     """Base of all newscrawl spiders; subclasses implement ``start``."""
 
     timezone: str | None = None
+    _peak_queued = 0  # the highest newscrawl/peak_queued given to the stats so far
 
     def __init__(
         self,
@@ -118,7 +119,9 @@ class ArticleSpider(scrapy.Spider):
             while limit and queued >= limit:
                 await asyncio.sleep(QUEUE_POLL_SECONDS)
                 queued = self.queued()
-            self.crawler.stats.max_value("newscrawl/peak_queued", queued + 1)
+            if queued >= self._peak_queued:  # a stats call only for a new high
+                self._peak_queued = queued + 1
+                self.crawler.stats.max_value("newscrawl/peak_queued", queued + 1)
             yield request
 
     def queued(self) -> int:
