@@ -110,4 +110,6 @@ NEWSCRAWL_RECORD = os.environ.get("NEWSCRAWL_RECORD") or None
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = os.environ.get("NEWSCRAWL_LOG_LEVEL", "INFO")
+# Scrapy's "Crawled"/"Scraped from" DEBUG lines are not built unless LOG_LEVEL is DEBUG.
+LOG_FORMATTER = "newscrawl.extensions.quietlog.QuietLogFormatter"
 TELNETCONSOLE_ENABLED = False
