@@ -21,6 +21,17 @@ _CAPTCHA_WALL = re.compile(
     rb"(g-recaptcha|h-captcha|hcaptcha\.com|are you a robot|verify you are human|"
     rb"unusual traffic from your (computer )?network)",
 )
+# Literals that every match of the pattern above contains: a page with none of them
+# (nearly every page) is passed over by ``in`` tests, without the regex's scan.
+_CHALLENGE_HINTS = (
+    b"attention required", b"just a moment", b"access denied", b"ddos-guard",
+    b"checking your browser", b"cf-browser-verification", b"cf_chl_opt",
+    b"challenge-platform", b"sorry, you have been blocked", b"/cdn-cgi/challenge",
+)  # fmt: skip
+_CAPTCHA_HINTS = (
+    b"g-recaptcha", b"h-captcha", b"hcaptcha.com", b"are you a robot", b"verify you are human",
+    b"unusual traffic from your",
+)  # fmt: skip
 _UNAVAILABLE = re.compile(
     rb"<title>\s*(503 )?service (temporarily )?unavailable|"
     rb"<h1>\s*service (temporarily )?unavailable",
@@ -37,13 +48,20 @@ def blocked_reason(status: int, headers: dict[str, str], body: bytes) -> str | N
     # five times faster (this runs twice on every response, in the reactor thread).
     head = body[:16384].lower()
     server = headers.get("server", headers.get("Server", "")).lower()
-    if _CHALLENGE.search(head) or (status in (403, 429, 503) and "cloudflare" in server):
+    if _matches(_CHALLENGE, _CHALLENGE_HINTS, head) or (
+        status in (403, 429, 503) and "cloudflare" in server
+    ):
         return "challenge"
-    if _UNAVAILABLE.search(head) or status == 503:
+    if status == 503 or _matches(_UNAVAILABLE, (b"unavailable",), head):
         return "unavailable"
-    if _CAPTCHA_WALL.search(head) and len(body) < 20000:
+    if len(body) < 20000 and _matches(_CAPTCHA_WALL, _CAPTCHA_HINTS, head):
         return "captcha"
     return None
+
+
+def _matches(pattern: re.Pattern[bytes], hints: tuple[bytes, ...], head: bytes) -> bool:
+    """``pattern`` found in ``head``, tried only when one of its literal ``hints`` is there."""
+    return any(hint in head for hint in hints) and pattern.search(head) is not None
 
 
 _SOFT_404 = re.compile(
@@ -56,7 +74,19 @@ _SOFT_404 = re.compile(
 )
 
 
+_HEADING = re.compile(rb"<(?:title|h1)\b")
+_HEADINGS_READ = 4  # a page's title and first headings; a 404 page says it there
+
+
 def soft_404(body: bytes) -> bool:
-    """A "page not found" page served with status 200 (its title or heading says so)."""
-    head = body[:32768].decode("utf-8", "ignore")
-    return bool(_SOFT_404.search(head))
+    """A "page not found" page served with status 200 (its title or heading says so).
+
+    Only the title and the first ``<h1>`` are read (decoding the whole head
+    and scanning it cost more than the rest of the checks together).
+    """
+    head = body[:32768].lower()
+    for found, _ in zip(_HEADING.finditer(head), range(_HEADINGS_READ), strict=False):
+        region = body[found.start() : found.start() + 400].decode("utf-8", "ignore")
+        if _SOFT_404.match(region):
+            return True
+    return False
