@@ -51,9 +51,14 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    "newscrawl.extensions.malloc.FixedMmapThreshold": 0,
     "newscrawl.extensions.summary.CrawlSummary": 500,
     "newscrawl.workers.pool.ExtractionPool": 400,
 }
+
+# glibc's mmap threshold held at 128 KiB, so page bodies do not pile up in the heap on long
+# crawls (newscrawl/extensions/malloc.py); 0 = glibc's sliding threshold.
+NEWSCRAWL_MALLOC_MMAP_THRESHOLD = 128 * 1024
 
 # Extraction in worker processes (newscrawl/workers/pool.py) (env): None = one per core,
 # 0 = inline in the reactor thread. Pages wait in the reactor beyond IN_FLIGHT (None =
