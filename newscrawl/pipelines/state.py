@@ -43,7 +43,10 @@ class StatePipeline:
         self.crawler = crawler
         self.state = state_for(crawler)
         if self.state is None:
-            raise NotConfigured("NEWSCRAWL_STATE is empty: no crawl state")
+            # asked for (``-s NEWSCRAWL_STATE=``, ``--no-state``): said at INFO, not as
+            # Scrapy's "Disabled ..." warning, which NotConfigured with a message gives
+            logger.info("No crawl state (NEWSCRAWL_STATE is empty): every article is written")
+            raise NotConfigured
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StatePipeline:
