@@ -6,8 +6,9 @@ it also raises its threshold for "large" to the size of every such block
 freed, up to 32 MB. After the first few pages, bodies therefore come from
 the ordinary heap, between long-lived small objects, and the heap's high-water
 mark creeps up with the crawl: +13% peak RSS from 2,000 to 20,000 pages of
-~300 KB in our benchmark (``BENCHMARKS.md``, issue 7), +4% with the threshold
-held at 128 KiB. ``NEWSCRAWL_MALLOC_MMAP_THRESHOLD`` (bytes; 0 = leave glibc's
+~300 KB in our benchmark (``BENCHMARKS.md``, issue 7), +4% in a run with the
+threshold held at 128 KiB from the environment (worker processes, which this
+does not touch, grow too). ``NEWSCRAWL_MALLOC_MMAP_THRESHOLD`` (bytes; 0 = leave glibc's
 sliding threshold) fixes it with ``mallopt(M_MMAP_THRESHOLD, ...)`` when the
 crawler starts, which is what the ``MALLOC_MMAP_THRESHOLD_`` environment
 variable would do, without asking users to set it. Elsewhere (musl, macOS,
