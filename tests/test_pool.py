@@ -64,18 +64,20 @@ def extract_all(
     return asyncio.run(run())
 
 
+def _two_workers(function: str, **settings: object) -> ExtractionPool:
+    """A two-worker pool running ``tests.pool_support.<function>``, with stats."""
+    values = {
+        "NEWSCRAWL_EXTRACT_WORKERS": 2,
+        "NEWSCRAWL_EXTRACT_FUNCTION": f"tests.pool_support.{function}",
+        **settings,
+    }
+    return ExtractionPool(Settings(values), Stats())
+
+
 def test_a_killed_worker_rejects_only_its_page_and_the_pool_recovers() -> None:
     assert len(PAGES) >= 8
     victim = PAGES[3]
-    pool = ExtractionPool(
-        Settings(
-            {
-                "NEWSCRAWL_EXTRACT_WORKERS": 2,
-                "NEWSCRAWL_EXTRACT_FUNCTION": "tests.pool_support.crash_on_marker",
-            }
-        ),
-        Stats(),
-    )
+    pool = _two_workers("crash_on_marker")
     results = extract_all(pool, PAGES, victim)
     failed = {p: r for p, r in zip(PAGES, results, strict=True) if isinstance(r, Exception)}
     assert list(failed) == [victim]
@@ -103,16 +105,7 @@ def test_an_exception_in_a_worker_is_a_reject_with_its_reason() -> None:
 
 def test_a_hung_page_times_out_alone_and_the_pool_goes_on() -> None:
     victim = PAGES[2]
-    pool = ExtractionPool(
-        Settings(
-            {
-                "NEWSCRAWL_EXTRACT_WORKERS": 2,
-                "NEWSCRAWL_EXTRACT_TIMEOUT": 3,
-                "NEWSCRAWL_EXTRACT_FUNCTION": "tests.pool_support.hang_on_marker",
-            }
-        ),
-        Stats(),
-    )
+    pool = _two_workers("hang_on_marker", NEWSCRAWL_EXTRACT_TIMEOUT=3)
     started = time.monotonic()
     pages = PAGES[:6]
     results = extract_all(pool, pages, victim)

@@ -262,12 +262,13 @@ def _needs_second_opinion(lines: list[Line], paragraphs: dict[str, HtmlElement])
     chars = sum(len(ln.text) for ln in lines)
     if chars < _FAST_MIN_CHARS or len(lines) < _FAST_MIN_LINES:
         return True
-    page_chars = sum(len(text) for text, p in paragraphs.items() if not _in_furniture(p))
-    if not _FAST_SHARE[0] * page_chars <= chars <= _FAST_SHARE[1] * page_chars:
-        return True
     if sum(ln.link_chars for ln in lines) > _FAST_MAX_LINK_SHARE * chars:
         return True
-    return any(_menu_like(ln.text) for ln in lines)
+    if any(_menu_like(ln.text) for ln in lines):
+        return True
+    # last: it walks up from every paragraph of the page (hundreds in a teaser sidebar)
+    page_chars = sum(len(text) for text, p in paragraphs.items() if not _in_furniture(p))
+    return not _FAST_SHARE[0] * page_chars <= chars <= _FAST_SHARE[1] * page_chars
 
 
 def _in_furniture(p: HtmlElement) -> bool:
