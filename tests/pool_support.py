@@ -52,3 +52,17 @@ def hang_on_marker(html: bytes | str, url: str | None = None, *, encoding: str |
         while True:
             time.sleep(60)
     return extract_article(html, url, encoding=encoding)
+
+
+def tag_worker(html: bytes | str, url: str | None = None, *, encoding: str | None = None):
+    """The record, with the worker's PID and when it held the page (to see recycling).
+
+    Slow enough (0.1 s) that a new worker forked while old ones still hold pages
+    would be seen running beside them.
+    """
+    started = time.monotonic()
+    time.sleep(0.1)
+    record = extract_article(html, url, encoding=encoding)
+    if record is not None:
+        record["_worker"] = (os.getpid(), started, time.monotonic())
+    return record

@@ -125,6 +125,34 @@ def test_pool_and_inline_extract_the_same_records() -> None:
         assert record.fingerprint == simhash(record["articleBody"])
 
 
+def test_recycled_workers_lose_and_repeat_nothing_and_never_overlap() -> None:
+    """Two pages per worker: the pool is renewed every four pages, mid-stream."""
+    inline = extract_all(ExtractionPool(Settings({"NEWSCRAWL_EXTRACT_WORKERS": 0})), PAGES)
+    pool = _two_workers("tag_worker", NEWSCRAWL_EXTRACT_RECYCLE_PAGES=2)
+    pooled = extract_all(pool, PAGES)
+    held = [record.pop("_worker") for record in pooled]
+    assert pooled == inline
+    executors = -(-len(PAGES) // 4)
+    assert pool.stats.values["newscrawl/pool/recycled"] == executors - 1
+    assert len({pid for pid, _, _ in held}) >= executors  # fresh processes each time
+    # the old workers finished their pages before new ones started: never more than
+    # two processes held pages at the same moment
+    for _, start, _ in held:
+        busy = {pid for pid, s, e in held if s <= start < e}
+        assert len(busy) <= 2
+
+
+def test_a_crash_while_recycling_rejects_only_its_page() -> None:
+    victim = PAGES[5]
+    pool = _two_workers("crash_on_marker", NEWSCRAWL_EXTRACT_RECYCLE_PAGES=1)
+    results = extract_all(pool, PAGES, victim)
+    failed = [p for p, r in zip(PAGES, results, strict=True) if isinstance(r, Exception)]
+    assert failed == [victim]
+    assert all(r["url"] == page_url(p) for p, r in zip(PAGES, results, strict=True) if p != victim)
+    assert pool.stats.values["newscrawl/pool/crashed"] == 1
+    assert pool.stats.values["newscrawl/pool/recycled"] >= 2
+
+
 def test_crawl_survives_a_worker_crash_and_accounts_for_every_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
