@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/crawl.py --pages 20000 [--json] [--seed 7] [--only newscrawl,...]
+    python benchmarks/crawl.py --pages 20000 [--json] [--seed 7] [--only newscrawl,...] [--rounds 3]
 
 One invocation serves one generated site (``benchmarks/newssite.py``, on
 loopback, in its own process) and runs on it, each crawl in its own
@@ -40,6 +40,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -345,10 +346,11 @@ def summary(results: dict[str, dict], server_rps: float | None) -> dict:
     return out
 
 
-def print_table(results: dict[str, dict], summ: dict, pages: int) -> None:
-    print(f"{pages} article pages (mean {summ.get('mean_page_kib')} KiB), {summ['date']}")
-    print(summ["machine"])
-    if summ.get("server_rps"):
+def print_table(results: dict[str, dict], summ: dict, pages: int, header: bool = True) -> None:
+    if header:
+        print(f"{pages} article pages (mean {summ.get('mean_page_kib')} KiB), {summ['date']}")
+        print(summ["machine"])
+    if header and summ.get("server_rps"):
         print(f"site server alone: {summ['server_rps']:,} requests/s")
     head = f"{'run':14} {'pages':>6} {'pages/s':>8} {'cores used':>10} {'core busy':>10}"
     print(head + f" {'CPU ms/page':>11} {'main ms/page':>12} {'peak RSS MB':>11} {'PSS MB':>7}")
@@ -361,7 +363,7 @@ def print_table(results: dict[str, dict], summ: dict, pages: int) -> None:
         )
     for key, value in summ.items():
         if key.startswith("newscrawl_vs_"):
-            print(f"{key}: {value:.2f}")
+            print(f"{key}: {value}" if isinstance(value, list) else f"{key}: {value:.2f}")
     if "newscrawl_unaccounted" in summ:
         print(
             f"newscrawl: {summ['newscrawl_records']} records, {summ['newscrawl_rejected']} "
@@ -382,6 +384,13 @@ def main() -> int:
         default=250,
         help="median page weight in KiB, 0 for the bare templates (default: 250, as the "
         "fundus set's live news pages; overrides --teasers)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the modes this many times, alternating their order; the ratios are the "
+        "median of each round's own ratios (steadier on a shared machine)",
     )
     parser.add_argument("--keep", type=Path, help="keep outputs, logs and state in this folder")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
@@ -408,23 +417,58 @@ def main() -> int:
 
         rng_paths = newssite.article_paths(args.pages, args.seed)
         server_rps = newssite.measure(origin, rng_paths, 2.0)
-        results: dict[str, dict] = {}
+        rounds: list[dict[str, dict]] = []
         with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
-            for mode in modes:
-                results[mode] = run_mode(mode, origin, args, args.keep or Path(tmp))
-                if not args.json:
-                    print(f"  {mode}: {results[mode]['pps']:.1f} pages/s", file=sys.stderr)
+            for k in range(args.rounds):
+                rounds.append({})
+                base = args.keep or Path(tmp)
+                workdir = base / f"round-{k + 1}" if args.rounds > 1 else base  # fresh state
+                for mode in modes if k % 2 == 0 else modes[::-1]:  # no mode always first
+                    rounds[k][mode] = run_mode(mode, origin, args, workdir)
+                    if not args.json:
+                        pps = rounds[k][mode]["pps"]
+                        print(f"  round {k + 1}, {mode}: {pps:.1f} pages/s", file=sys.stderr)
     finally:
         server.terminate()
         server.wait()
+    results = {mode: median_run([r[mode] for r in rounds]) for mode in modes}
     summ = summary(results, server_rps)
     summ["mean_page_kib"] = round(page_kib, 1)
+    if args.rounds > 1:
+        add_round_ratios(summ, rounds)
     if args.json:
         print(json.dumps(summ))
     else:
+        for k, one in enumerate(rounds if args.rounds > 1 else []):
+            print(f"round {k + 1}:")
+            print_table(one, summary(one, None), args.pages, header=False)
+        if args.rounds > 1:
+            print("median over the rounds:")
         print_table(results, summ, args.pages)
         print("json:", json.dumps(summ))
     return 0
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median pages/s (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda r: r["pps"])[(len(runs) - 1) // 2]
+
+
+def add_round_ratios(summ: dict, rounds: list[dict[str, dict]]) -> None:
+    """Ratios from each round's own pair of runs, and their median as the headline ratio.
+
+    Runs minutes apart on a shared machine see its speed change by a quarter
+    or more; a ratio within a round, its two runs back to back, is steadier,
+    and the median of several rounds steadier still.
+    """
+    summ["rounds"] = [{f"{m}_pps": round(r["pps"], 1) for m, r in one.items()} for one in rounds]
+    if "newscrawl" not in rounds[0]:
+        return
+    for peer in ("naive", "extract_limit", "ceiling"):
+        if peer in rounds[0]:
+            ratios = sorted(one["newscrawl"]["pps"] / one[peer]["pps"] for one in rounds)
+            summ[f"newscrawl_vs_{peer}_per_round"] = [round(x, 2) for x in ratios]
+            summ[f"newscrawl_vs_{peer}"] = round(statistics.median(ratios), 2)
 
 
 if __name__ == "__main__":
