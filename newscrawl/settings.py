@@ -46,6 +46,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     "newscrawl.middlewares.crawldelay.CrawlDelayMiddleware": 560,
     "newscrawl.middlewares.redirects.OffsiteRedirectMiddleware": 610,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.middlewares.metarefresh.MetaRefreshMiddleware": 580,
     "newscrawl.replay.middleware.RecordMiddleware": 580,
     "newscrawl.replay.middleware.ReplayMiddleware": 950,
 }
