@@ -204,7 +204,7 @@ def write_bulk_site(root: Path, n: int) -> list[str]:
 
 def test_slow_extraction_holds_the_downloader_back(tmp_path: Path, monkeypatch) -> None:
     """Downloads are instant (replay), extraction slow: responses held and requests queued
-    stay bounded."""
+    stay bounded; workers recycled every 20 pages each lose and repeat nothing."""
     n, max_active, concurrent, queued = 150, 20_000, 16, 20
     urls = write_bulk_site(tmp_path / "site", n)
     monkeypatch.setenv(DELAY_ENV, "0.03")
@@ -217,11 +217,13 @@ def test_slow_extraction_holds_the_downloader_back(tmp_path: Path, monkeypatch) 
         "-s", f"CONCURRENT_REQUESTS={concurrent}",
         "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrent}",
         "-s", f"NEWSCRAWL_MAX_QUEUED={queued}",
+        "-s", "NEWSCRAWL_EXTRACT_RECYCLE_PAGES=20",
         spider="news",
     )  # fmt: skip
     assert result.returncode == 0, result.log[-3000:]
     assert sorted(r["url"] for r in result.records) == urls
     assert result.stats["newscrawl/unaccounted"] == 0
+    assert result.stats["newscrawl/pool/recycled"] >= 2  # in the reactor, mid-crawl
     # Scrapy stops sending requests once the bodies in its scraper exceed max_active
     # (each counted as at least 1 KiB); the requests already sent still arrive.
     bound = max_active // 1024 + 1 + concurrent

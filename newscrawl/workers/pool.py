@@ -283,12 +283,13 @@ class ExtractionPool:
         try:
             if self._busy and self._idle is not None:
                 await self._idle.wait()
-            old, self._executor = self._executor, None
-            if old is not None:
-                await asyncio.to_thread(old.shutdown, wait=True)
-            self._executor = self._new_executor(self.workers)
-            self._generation += 1
-            self._given = self._busy = 0
+            try:
+                if self._executor is not None:
+                    await asyncio.to_thread(self._executor.shutdown, wait=True)
+            finally:  # even if cancelled meanwhile: never leave a shut-down executor in place
+                self._executor = self._new_executor(self.workers)
+                self._generation += 1
+                self._given = self._busy = 0
             self._inc("recycled")
         finally:
             self._retiring.set_result(None)
