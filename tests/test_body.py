@@ -456,3 +456,57 @@ def test_a_scrap_is_no_body_but_a_one_sentence_flash_is() -> None:
     flash = "気象庁は十三日、日向灘で地震があったと発表した。"
     page = f"<html><body><article><h1>地震</h1><p>{flash}</p></article></body></html>"
     assert extract_article(page, "https://news.example/a/2")["articleBody"] == flash
+
+
+def test_more_read_also_paywall_and_promo_lines_in_more_languages() -> None:
+    from newscrawl.extraction.furniture import is_edge_furniture
+
+    for line in (
+        "Czytaj więcej Niemiecki parlament przyjął wniosek o zaostrzenie przepisów",
+        "Zobacz też: Sejm przyjął ustawę",
+        "Läs också: Regeringen presenterar budgeten",
+        "Zum Artikel: Tarifrunde im ÖPNV: Das wird verhandelt",
+        "Auch interessant",
+        "Folgst du schon 20 Minuten auf Whatsapp? Eine Newsübersicht am Morgen.",
+        "Check out more of our travel stories by signing up to our free weekly newsletter",
+        "Tu suscripción se está usando en otro dispositivo",
+        "Esta funcionalidad es sólo para suscriptores",
+    ):
+        assert is_furniture(line), line
+    for line in (
+        "Czytaj uważnie: minister podpisał ustawę w piątek.",
+        "Lees ookal mee, zei de minister niet.",
+        "Les membres du conseil ont voté mardi.",
+        "Die Abonnenten des Newsletters erhielten die Nachricht am Montag.",
+        "Readers who signed up for the newsletter in 2020 got the offer first.",
+    ):
+        assert not is_furniture(line), line
+    assert opens_tail(
+        "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés."
+    )
+    assert not opens_tail("Il vous reste trois jours pour voter, a rappelé le maire.")
+    for line in (
+        "mit dpa",
+        "Mit Material von AFP und Reuters",
+        "Aktuelle Nachrichten aufs Handy? Hier geht es zur neuen Gazette-News-App – für Android und iOS.",
+    ):
+        assert is_edge_furniture(line), line
+    assert not is_edge_furniture("Mit dpa-Informationen zufolge stieg der Umsatz um drei Prozent.")
+
+
+def test_screen_reader_link_labels_leave_the_text() -> None:
+    html = """<html lang="de"><head><title>Akkus</title></head><body><article>
+    <h1>Hat Quantumscape genug Akkus?</h1>
+    <p>Vor fünf Jahren versprach Quantumscape seinen <a href="https://example.org/ir">Investoren
+    <span class="vh">(öffnet im neuen Fenster)</span></a>, zu denen Volkswagen gehörte, einen
+    revolutionären Akku. Die Firma nannte damals Werte für Energiedichte und Ladezeit, die bis
+    heute kein Serienauto erreicht hat, und sammelte damit Milliarden an der Börse ein.</p>
+    <p>Etwa zur gleichen Zeit nutzte Tesla Akkus von <a href="https://example.org/p">Panasonic
+    <span class="vh">(öffnet im neuen Fenster)</span></a> mit 271 Wh/kg, und chinesische Firmen
+    lieferten Autos mit LFP-Akkus aus, deren Zellen zwar weniger Energie speichern, aber billiger
+    sind und länger halten, was für viele Käufer am Ende wichtiger ist als die Reichweite.</p>
+    </article></body></html>"""
+    record = extract_article(html, "https://www.akku-news.example/news/quantumscape-1.html")
+    assert "Fenster" not in record["articleBody"]
+    assert "Investoren, zu denen Volkswagen" in record["articleBody"]
+    assert "Akkus von Panasonic mit 271 Wh/kg" in record["articleBody"]

@@ -59,8 +59,12 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^an error (has occurred|occurred)\b.{0,60}$",
     r".{0,80}\b(whatsapp|telegram|google news)\b.{0,40}\b(kanal|channel|abonn\w*|folg\w*|"
     r"follow|join|subscribe|подпис\w*|abone|takip)\b.{0,160}$",
-    r"^(folgen sie|folge|follow) .{0,40}\b(auf|on) "
+    r"^(folgen sie|folge|folgst du|follow) .{0,40}\b(auf|on) "
     r"(whatsapp|telegram|instagram|x|twitter|google news)\b.{0,160}$",
+    r".{0,120}\b(sign(ing)? up|subscrib\w*) (to|for) our\b.{0,40}\bnewsletters?\b.{0,120}$",
+    r"^(esta funcionalidad es (sólo|solo) para (suscriptores|abonados)|"
+    r"tu suscripción se está usando en otro dispositivo|"
+    r"¿quieres añadir otro usuario a tu suscripción)\b.{0,300}$",
     r"^(by signing up|a welcome email is on its way|we encountered an issue signing you up|"
     r"interested in more newsletters)\b.{0,200}$",
     r".{0,120}\bnewsletters?\b.{0,120}\b(sign(ing)? up|subscribe|abonn\w*|anmelden|consent|"
@@ -103,6 +107,10 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(читайте также|смотрите также|читайте еще)\s*:?.{0,200}$",
     r"^(lire aussi|voir aussi|à lire aussi)\s*:.{0,200}$",
     r"^(leggi anche|lesen sie auch|lea también|ayrıca okuyun)\s*:?.{0,200}$",
+    r"^(czytaj (więcej|też|także)|zobacz (też|także|również)|čtěte (také|též)|lees ook|"
+    r"leia (também|mais)|läs (också|mer)|les (også|mer))\b\s*:?.{0,200}$",
+    r"^(zum (artikel|beitrag|video)|mehr dazu)\s*:.{0,200}$",
+    r"^(auch interessant|das könnte sie auch interessieren|mehr zum thema)\W*$",
     r"^(اقرأ أيضا|اقرأ أيضاً)\s*:?.{0,200}$",
     # photo credits and captions that are only a credit
     r"^(photo|photos|foto|фото|صورة)( credits?)?\s*:.{0,80}$",
@@ -125,6 +133,7 @@ TAIL_PATTERNS: tuple[str, ...] = (
     r"(paid )?(subscribers|members)|subscribe (now )?to (continue|keep) reading|"
     r"already a subscriber\??$|to continue reading,? (please )?(subscribe|log in|sign in))",
     r"^(dieser artikel ist (nur )?(exklusiv )?für abonnent|jetzt weiterlesen mit\b)",
+    r"^il vous reste [\d.,]+\s?% de cet article à lire",
     r"^(cet article est réservé aux abonnés|la suite est réservée aux abonnés|"
     r"este contenido es exclusivo para suscriptores)",
 )
@@ -171,6 +180,10 @@ EDGE_PATTERNS: tuple[str, ...] = (
     r"was this (article|story) helpful)\b.{0,100}$",
     r"^for (more|the latest) (stories|news|articles|updates)( like this)?\b.{0,100}$",
     r"^(fehler gefunden|jetzt melden|mit agenturmaterial)\b.{0,60}$",
+    r"^(mit|mit material von|material:?) (dpa|afp|reuters|ap|kna|epd|sid|apa)"
+    r"(\s*(,|/|und|&)\s*\w+){0,3}\W*$",
+    r".{0,80}\b(news-?app|unsere app|our app)\b.{0,60}\b(android|ios|iphone|app store|"
+    r"google play)\b.{0,160}$",
     r"^(write to|email|e-mail|contact|reach) .{0,60}\S+@\S+\.\w{2,}.{0,160}$",
     r"^[\U0001F300-\U0001FAFF\u2600-\u27BF].{0,300}$",  # emoji-led promo lines
     r"^tags?\s*:.{0,200}$",

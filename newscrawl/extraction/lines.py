@@ -8,6 +8,7 @@ what related-story lists, "Read also" prompts and teaser grids are made of.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -32,6 +33,16 @@ _KIND = {
     "tr": "row", "row": "row", "blockquote": "quote", "quote": "quote",
 }  # fmt: skip
 _CELL_TAGS = frozenset({"td", "th", "cell"})
+# Screen-reader labels of links, hidden on screen but text in the markup:
+# "Investoren(öffnet im neuen Fenster)".
+_LINK_LABEL = re.compile(
+    r"\s*\((?:öffnet (?:sich )?(?:im|in einem) neuen (?:fenster|tab)|"
+    r"opens in (?:a )?new (?:window|tab)|external link|"
+    r"s'ouvre dans (?:une nouvelle fenêtre|un nouvel onglet)|"
+    r"se abre en (?:una )?nueva (?:ventana|pestaña)|si apre in una nuova (?:finestra|scheda)|"
+    r"opent in (?:een )?nieuw (?:venster|tabblad))\)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -65,6 +76,8 @@ class _Collector:
 
     def flush(self) -> None:
         text = squash("".join(self.parts))
+        if "(" in text:
+            text = _LINK_LABEL.sub("", text)
         if text:
             self.lines.append(Line(text, self.kind, min(self.link_chars, len(text))))
         self.parts, self.link_chars = [], 0
