@@ -471,6 +471,9 @@ def test_more_read_also_paywall_and_promo_lines_in_more_languages() -> None:
         "Check out more of our travel stories by signing up to our free weekly newsletter",
         "Tu suscripción se está usando en otro dispositivo",
         "Esta funcionalidad es sólo para suscriptores",
+        "Mehr zur Lage im Nahen Osten lesen Sie in unserem Liveblog: Die Entwicklungen",
+        "FUNDA OLUNYE UDABA LAPHA | Kuboshwe abahlanu besolwa",
+        "This is a breaking new story - more to follow",
     ):
         assert is_furniture(line), line
     for line in (
@@ -479,8 +482,11 @@ def test_more_read_also_paywall_and_promo_lines_in_more_languages() -> None:
         "Les membres du conseil ont voté mardi.",
         "Die Abonnenten des Newsletters erhielten die Nachricht am Montag.",
         "Readers who signed up for the newsletter in 2020 got the offer first.",
+        "Mehr zur Lage sagte der Minister nicht.",
     ):
         assert not is_furniture(line), line
+    assert opens_tail("More from The Nation")
+    assert not opens_tail("More from the interview was released on Tuesday.")
     assert opens_tail(
         "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés."
     )

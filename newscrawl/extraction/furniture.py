@@ -110,6 +110,11 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(czytaj (więcej|też|także)|zobacz (też|także|również)|čtěte (také|též)|lees ook|"
     r"leia (também|mais)|läs (också|mer)|les (også|mer))\b\s*:?.{0,200}$",
     r"^(zum (artikel|beitrag|video)|mehr dazu)\s*:.{0,200}$",
+    r"^mehr (zu|zur|zum|über) .{0,80}\b(lesen|finden|sehen) sie (in|im|bei) "
+    r"(unserem|unserer)\b.{0,200}$",
+    r"^funda olunye udaba lapha\b.{0,200}$",
+    r"^(this is a )?breaking (news |new )?(story|news)\W{0,3}(more|updates|details) "
+    r"to follow\W*$",
     r"^(auch interessant|das könnte sie auch interessieren|mehr zum thema)\W*$",
     r"^(اقرأ أيضا|اقرأ أيضاً)\s*:?.{0,200}$",
     # photo credits and captions that are only a credit
@@ -125,6 +130,7 @@ TAIL_PATTERNS: tuple[str, ...] = (
     r"most (read|popular|viewed)( in [\w ]{1,30})?|popular on [\w. ]{1,30}|"
     r"read next)\W*$",
     r"^(tags|keywords|teqlər|теги)\s*:.{0,200}$",
+    r"^more from (the )?[\w.'’]+( [\w.'’]+){0,2}$",
     r"^(digər xəbərlər|son xəbərlər|другие новости|последние новости|actualités connexes)$",
     r"^(أخبار ذات صلة|آخر الأخبار)$",
     # paywall notices: what follows them is the subscription offer
