@@ -516,3 +516,34 @@ def test_screen_reader_link_labels_leave_the_text() -> None:
     assert "Fenster" not in record["articleBody"]
     assert "Investoren, zu denen Volkswagen" in record["articleBody"]
     assert "Akkus von Panasonic mit 271 Wh/kg" in record["articleBody"]
+
+
+def test_subheadings_between_kept_paragraphs_are_kept() -> None:
+    """trafilatura drops plain ``<h2>`` subheads in some layouts; they are story text."""
+
+    def para(i: int) -> str:
+        return (
+            f"<p>Paragraph {i} of the report describes the preparations for the offensive in "
+            "detail, with the names of the units, the places they were seen and what the "
+            "officers said about the weeks ahead.</p>"
+        )
+
+    story = (
+        para(1) + para(2) + "<h2>Why Kyiv is waiting</h2>" + para(3)
+        + '<div class="ad">Advertisement</div>' + para(4)
+        + '<h2><a href="/en/other/a-9">Teaser: another story entirely</a></h2>'
+        + "<h2>Fighting for time near the city</h2>" + para(5) + para(6)
+        + "<h2>Related stories</h2>"
+    )  # fmt: skip
+    html = (
+        '<html lang="en"><head><title>Offensive | Example Wave</title></head><body>'
+        '<div class="col3"><div class="group"><h1>The offensive is coming</h1>'
+        f'<div class="longText">{story}</div></div></div></body></html>'
+    )
+    record = extract_article(html, "https://www.example-wave.example/en/offensive/a-123")
+    lines = record["articleBody"].split("\n")
+    assert lines[2] == "Why Kyiv is waiting"
+    assert lines[5] == "Fighting for time near the city"
+    assert len(lines) == 8
+    assert "Teaser" not in record["articleBody"]
+    assert "Related stories" not in record["articleBody"]

@@ -181,7 +181,11 @@ _SIBLING_MIN = 80  # characters a skipped sibling paragraph needs to be story te
 
 
 def _sibling_paragraphs(found: list[HtmlElement], have: set[str]) -> list[HtmlElement]:
-    """``<p>`` among the extracted ones (same parent, two or more extracted) left out."""
+    """``<p>`` and subheadings among the extracted ones (same parent, two or more) left out.
+
+    trafilatura sometimes drops a plain ``<h2>`` set between two paragraphs it
+    keeps ("Darum wartet Kiew ab"); it is part of the story's text.
+    """
     counts: dict[HtmlElement, int] = {}
     for p in found:
         parent = p.getparent()
@@ -193,11 +197,35 @@ def _sibling_paragraphs(found: list[HtmlElement], have: set[str]) -> list[HtmlEl
         if n < 2:
             continue
         children = list(parent)
-        last = max(i for i, child in enumerate(children) if child in chosen)
-        for child in children[:last]:  # between extracted ones: after the last sit bios, promos
-            if child.tag != "p" or child in chosen:
-                continue
-            text = squash(child.text_content())
-            if len(text) >= _SIBLING_MIN and text not in have and text[-1:] in '.!?…"”»)':
+        picked = [i for i, child in enumerate(children) if child in chosen]
+        first, last = picked[0], picked[-1]
+        for i, child in enumerate(children[:last]):  # after the last sit bios, promos
+            if child not in chosen and _skipped_story(child, first < i, have):
                 out.append(child)
     return out
+
+
+def _skipped_story(child: HtmlElement, after_first: bool, have: set[str]) -> bool:
+    """A story paragraph, or a subheading after the first extracted paragraph."""
+    if child.tag == "p":
+        return _story_paragraph(child, have)
+    return after_first and child.tag in _SUBHEADS and _subheading(child, have)
+
+
+_SUBHEADS = frozenset({"h2", "h3", "h4"})
+_SUBHEAD_CHARS = (3, 150)
+
+
+def _story_paragraph(p: HtmlElement, have: set[str]) -> bool:
+    """A skipped ``<p>`` long enough and ending like a sentence."""
+    text = squash(p.text_content())
+    return len(text) >= _SIBLING_MIN and text not in have and text[-1:] in '.!?…"”»)'
+
+
+def _subheading(heading: HtmlElement, have: set[str]) -> bool:
+    """A skipped subheading set between extracted paragraphs, not a link (a teaser)."""
+    text = squash(heading.text_content())
+    low, high = _SUBHEAD_CHARS
+    if not low <= len(text) <= high or text in have:
+        return False
+    return not any(squash(a.text_content()) for a in heading.iter("a"))
