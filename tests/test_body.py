@@ -474,6 +474,11 @@ def test_more_read_also_paywall_and_promo_lines_in_more_languages() -> None:
         "Mehr zur Lage im Nahen Osten lesen Sie in unserem Liveblog: Die Entwicklungen",
         "FUNDA OLUNYE UDABA LAPHA | Kuboshwe abahlanu besolwa",
         "This is a breaking new story - more to follow",
+        "Related Roundup: MacBook Pro",
+        "Follow @GadgetDeals on Twitter to keep up with the latest and greatest deals",
+        "Quantities may be limited. Prices are subject to change without notice.",
+        "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: trânsito",
+        "Jane Roe (jane@spacenews.example) is the editor and publisher of Space Weekly.",
     ):
         assert is_furniture(line), line
     for line in (
@@ -483,9 +488,13 @@ def test_more_read_also_paywall_and_promo_lines_in_more_languages() -> None:
         "Die Abonnenten des Newsletters erhielten die Nachricht am Montag.",
         "Readers who signed up for the newsletter in 2020 got the offer first.",
         "Mehr zur Lage sagte der Minister nicht.",
+        "Related companies reported higher prices: the index rose 2 percent.",
+        "Follow-up talks are planned for March, the ministry said.",
+        "Fuel prices are subject to a new tax from January, the minister said.",
     ):
         assert not is_furniture(line), line
     assert opens_tail("More from The Nation")
+    assert opens_tail("Tags")
     assert not opens_tail("More from the interview was released on Tuesday.")
     assert opens_tail(
         "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés."

@@ -103,6 +103,13 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"\b(rules|policy|guidelines|kuralları|правила|regeln|règles|normas|qaydaları)\b.{0,40}$",
     # read-also links inside the body
     r"^(read also|read more|see also|also read|related)\s*:.{0,200}$",
+    r"^related (roundups?|topics?|coverage|guides?|articles?|stories|links?)\s*:.{0,120}$",
+    r"^follow @\w{2,30} on (twitter|x|instagram|facebook|threads|bluesky)\b.{0,120}$",
+    r".{0,160}\bprices (are )?subject to change\b.{0,200}$",
+    r".{0,40}\b(publicado por|posted by|published by|publié par)\s*:.{0,120}"
+    r"\b(categoria|categoría|category|catégorie|tags?)\s*:.{0,200}$",
+    # an author's bio with an address in brackets: "Jane Roe (jane@example.com) is the editor…"
+    r"^[\w .'’\-]{3,50} \(\S+@\S+\.\w{2,}\) is\b.{0,400}$",
     r"^(həmçinin oxuyun|həmçinin bax|oxuyun)\s*:.{0,200}$",
     r"^(читайте также|смотрите также|читайте еще)\s*:?.{0,200}$",
     r"^(lire aussi|voir aussi|à lire aussi)\s*:.{0,200}$",
@@ -131,6 +138,7 @@ TAIL_PATTERNS: tuple[str, ...] = (
     r"read next)\W*$",
     r"^(tags|keywords|teqlər|теги)\s*:.{0,200}$",
     r"^more from (the )?[\w.'’]+( [\w.'’]+){0,2}$",
+    r"^(tags|keywords|schlagwörter|etiquetas|temas|mots-clés)\s*:?$",
     r"^(digər xəbərlər|son xəbərlər|другие новости|последние новости|actualités connexes)$",
     r"^(أخبار ذات صلة|آخر الأخبار)$",
     # paywall notices: what follows them is the subscription offer
