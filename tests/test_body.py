@@ -556,3 +556,33 @@ def test_subheadings_between_kept_paragraphs_are_kept() -> None:
     assert len(lines) == 8
     assert "Teaser" not in record["articleBody"]
     assert "Related stories" not in record["articleBody"]
+
+
+def test_a_closing_bio_of_the_author_is_not_story_text() -> None:
+    story = "".join(
+        f"<p>Paragraph {i} on the river port: the cranes, the ships waiting at anchor and what "
+        f"the harbour master said about the season's cargo, item {i}.</p>"
+        for i in range(1, 5)
+    )
+    ld = '{"@type": "NewsArticle", "headline": "Port", "author": {"@type": "Person", "name": "Manuela Conrad"}}'
+
+    def page(last: str) -> str:
+        return (
+            f'<html lang="en"><head><title>Port</title><script type="application/ld+json">{ld}'
+            f"</script></head><body><article><h1>Port</h1>{story}<p>{last}</p></article>"
+            "</body></html>"
+        )
+
+    bio = "Manuela Conrad is a correspondent for Russia, the Caucasus and Central Asia."
+    record = extract_article(page(bio), "https://www.port-news.example/news/port-1.html")
+    assert record["authors"][0]["name"] == "Manuela Conrad"
+    assert "correspondent" not in record["articleBody"]
+    assert record["articleBody"].split("\n")[-1].startswith("Paragraph 4")
+    story_end = (
+        "Manuela Conrad's ship, the harbour master said, was the last to leave before the ice."
+    )
+    record = extract_article(page(story_end), "https://www.port-news.example/news/port-2.html")
+    assert record["articleBody"].split("\n")[-1] == story_end  # no bio cue: the story's own line
+    other = "Boris Ilyin is a correspondent who covered the port for twenty years before retiring."
+    record = extract_article(page(other), "https://www.port-news.example/news/port-3.html")
+    assert record["articleBody"].split("\n")[-1] == other  # not an author of this story

@@ -13,7 +13,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from newscrawl.extraction import metadata as meta
-from newscrawl.extraction.body import Body, extract_body
+from newscrawl.extraction.body import Body, drop_author_bios, extract_body
 from newscrawl.extraction.dateline import find_dateline
 from newscrawl.extraction.dates import iso, resolve_day_month
 from newscrawl.extraction.page import parse_page
@@ -47,6 +47,8 @@ def extract_article(
     body = extract_body(page, profile, repeats=(headline, section, visible_date, page.title))
     language = meta.language(page, profile)
     dateline = _dateline(body, profile, published, language)
+    authors = meta.authors(page, profile, dateline, body)
+    body = drop_author_bios(body, [a["name"] for a in authors or [] if a.get("name")])
     record = {
         "schemaVersion": SCHEMA_VERSION,
         "url": url,
@@ -57,7 +59,7 @@ def extract_article(
         "datePublished": iso(published) if published else None,
         "dateModified": meta.modified(page, tz),
         "datePublishedRaw": published_raw,
-        "authors": meta.authors(page, profile, dateline, body),
+        "authors": authors,
         "inLanguage": language,
         "articleSection": section,
         "keywords": meta.keywords(page, profile),

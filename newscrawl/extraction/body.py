@@ -488,3 +488,37 @@ def _cut_signature(body: Body, markers: tuple[str, ...], agencies: tuple[str, ..
 def _short_unpunctuated(line: str) -> bool:
     """A line of at most six words that does not end like a sentence."""
     return 0 < len(line.split()) <= 6 and not _SENTENCE_END.search(line)
+
+
+_BIO_CUES = re.compile(
+    r"\b(is an?|is the|was an?|has (covered|written|reported)|ist|war|est|es|är|er)\b|'s book\b|"
+    r"\b(reporter|correspondent|editor|journalist|columnist|writer|author|reporterin|"
+    r"korrespondent(in)?|redakteur(in)?|journaliste|periodista|redaktør)\b",
+    re.IGNORECASE,
+)
+_BIO_MAX_CHARS = 500
+
+
+def drop_author_bios(body: Body, names: list[str]) -> Body:
+    """``body`` without closing lines that introduce one of its authors.
+
+    "Manuela Conrad ist ZDF-Reporterin für …", "Jane Roe is a senior writer
+    at …" end many stories; the line names a known author first and says who
+    they are, so it is about the writer, not the story.
+    """
+    keys = [n.casefold() for n in names if len(n.split()) >= 2]
+    lines = list(body.lines)
+    while len(lines) > 1 and _is_bio(lines[-1], keys):
+        body.removed.append(lines.pop())
+    if len(lines) == len(body.lines):
+        return body
+    return Body(lines, body.source, body.signature_author, body.removed)
+
+
+def _is_bio(line: str, keys: list[str]) -> bool:
+    low = line.casefold()
+    return (
+        len(line) <= _BIO_MAX_CHARS
+        and any(low.startswith(k) for k in keys)
+        and bool(_BIO_CUES.search(line))
+    )
