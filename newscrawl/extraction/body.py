@@ -500,19 +500,16 @@ _BIO_MAX_CHARS = 500
 
 
 def drop_author_bios(body: Body, names: list[str]) -> Body:
-    """``body`` without closing lines that introduce one of its authors.
+    """``body`` (changed in place) without closing lines that introduce one of its authors.
 
     "Manuela Conrad ist ZDF-Reporterin für …", "Jane Roe is a senior writer
     at …" end many stories; the line names a known author first and says who
     they are, so it is about the writer, not the story.
     """
     keys = [n.casefold() for n in names if len(n.split()) >= 2]
-    lines = list(body.lines)
-    while len(lines) > 1 and _is_bio(lines[-1], keys):
-        body.removed.append(lines.pop())
-    if len(lines) == len(body.lines):
-        return body
-    return Body(lines, body.source, body.signature_author, body.removed)
+    while len(body.lines) > 1 and _is_bio(body.lines[-1], keys):
+        body.removed.append(body.lines.pop())
+    return body
 
 
 def _is_bio(line: str, keys: list[str]) -> bool:

@@ -45,7 +45,7 @@ def head_encoding(response: Response) -> str:
     return resolve_encoding(declared or "") or "utf-8"
 
 
-def head_text(response: Response) -> str:
+def head_text(response: Response, encoding: str) -> str:
     """The first 4,096 characters of the page, decoded from its first bytes only.
 
     An incremental decoder, so a character cut in two at the end is left out
@@ -53,7 +53,7 @@ def head_text(response: Response) -> str:
     """
     head = response.body[:HEAD_BYTES]
     try:
-        decoder = codecs.getincrementaldecoder(head_encoding(response))(errors="replace")
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     except LookupError:
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     return decoder.decode(head)[:HEAD_CHARS]
@@ -73,7 +73,8 @@ class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
             or urlparse_cached(request).scheme not in {"http", "https"}
         ):
             return response
-        text, encoding = head_text(response), head_encoding(response)
+        encoding = head_encoding(response)
+        text = head_text(response, encoding)
         interval, url = get_meta_refresh(
             text, get_base_url(text, response.url, encoding), encoding, self._ignore_tags
         )

@@ -160,7 +160,6 @@ class ExtractionPool:
         self.recycle_after = max(recycle, 0) * self.workers  # pages per executor; 0 = never
         self.stats = stats
         self.held = 0  # pages in extract(): waiting for a slot, in a worker, or rerun
-        self._started = False
         self._executor: Executor | None = None
         self._generation = 0  # bumped at each new executor, so one crash restarts once
         self._given = 0  # pages given to the current executor
@@ -181,9 +180,8 @@ class ExtractionPool:
 
     def start(self) -> None:
         """Create the executor; its workers are forked on demand from a warm forkserver."""
-        if self._started or self.workers <= 0:
+        if self._executor is not None or self.workers <= 0:
             return
-        self._started = True
         self._executor = self._new_executor(self.workers)
         self._inc("workers", self.workers, set_value=True)
         if self.start_method == "forkserver":
@@ -201,7 +199,6 @@ class ExtractionPool:
             if executor is not None:
                 executor.shutdown(wait=True, cancel_futures=True)
         self._executor = self._solo = None
-        self._started = False
 
     def _context(self) -> multiprocessing.context.BaseContext:
         ctx = multiprocessing.get_context(self.start_method)
