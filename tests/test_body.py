@@ -586,3 +586,145 @@ def test_a_closing_bio_of_the_author_is_not_story_text() -> None:
     other = "Boris Ilyin is a correspondent who covered the port for twenty years before retiring."
     record = extract_article(page(other), "https://www.port-news.example/news/port-3.html")
     assert record["articleBody"].split("\n")[-1] == other  # not an author of this story
+
+
+def _flood_story(n: int) -> list[str]:
+    return [
+        f"Paragraph {i} on the flood defences: the new walls, the pumps and what the engineers "
+        f"said about the river levels expected this spring, item {i}."
+        for i in range(1, n + 1)
+    ]
+
+
+def test_image_captions_between_paragraphs_are_not_story_text() -> None:
+    story = _flood_story(6)
+    html = (
+        '<html lang="en"><head><title>Flood walls</title></head><body><article>'
+        f"<h1>Flood walls</h1><p>{story[0]}</p><p>{story[1]}</p>"
+        '<div class="artSplitter"><img src="/a.jpg">'
+        '<p class="imageCaption">Engineers inspect the new flood wall on the east bank of the '
+        "river on Monday morning</p></div>"
+        f"<p>{story[2]}</p><p>{story[3]}</p>"
+        '<div class="image-widget"><picture><img src="/b.jpg"></picture>'
+        "<p><span>Pictured from left are the mayor, the chief engineer and two residents of the "
+        "riverside estate</span></p></div>"
+        f"<p>{story[4]}</p><p>{story[5]}</p></article></body></html>"
+    )
+    url = "https://www.river-news.example/news/flood-walls"
+    assert extract_article(html, url)["articleBody"].split("\n") == story
+    # a story wrapped in a media-classed container beside a picture is still the story
+    wrapped = (
+        '<html lang="en"><head><title>Flood walls</title></head><body>'
+        '<article class="media-article"><h1>Flood walls</h1><img src="/a.jpg">'
+        '<div class="media-body">' + "".join(f"<p>{p}</p>" for p in story) + "</div>"
+        "</article></body></html>"
+    )
+    assert extract_article(wrapped, url)["articleBody"].split("\n") == story
+
+
+def test_credit_disclaimer_consent_and_appeal_lines_are_furniture() -> None:
+    for line in (
+        "Image: Fouzia Van Der Fort",
+        "(Quelle: APA/sda/dpa)",
+        "SDA/sep",
+        "(dmk)",
+        "Please read our Comment Policy before commenting.",
+        "Would you like to comment on this article?",
+        "Ähnliche Artikel",
+        "Noticia relacionada",
+        "Dies ist eine maschinelle Übersetzung eines Artikels unserer US-Kollegen.",
+        "Lest den Originalartikel auf Englisch hier.",
+        "Redaktion: Marcus Bensmann, Elena Müller",
+        "Aus dem Englischen von Jan Doolan",
+        "Dieses Thema im Programm: MDR THÜRINGEN - Das Radio | Nachrichten | 28. April 2023",
+        "Mit Informationen der ARD-Korrespondenten sowie der Nachrichtenagenturen AFP, AP, dpa.",
+        "Gastkommentare wie dieser hier müssen nicht der Meinung der Redaktion entsprechen.",
+        "The views expressed in this article are the author's own and do not reflect ours.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Waffenlieferungen: In: Legal Tribune Online, 20.10.2025 (abgerufen am: 20.10.2025 )",
+        "Eigene Recherchen",
+        "Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende.",
+        "Ihre Meinung ist uns wichtig. Senden Sie uns Ihr Feedback an: briefe@example.de",
+        "Do you have a story to tell? Email: news@example.co.uk",
+        "Link copied to clipboard",
+        "기사 URL이 복사되었습니다.",
+        "The next issue of NP Posted will soon be in your inbox.",
+        "Advertisement 1Story continues below",
+        "Sign up for breaking news, reviews, opinion, top tech deals, and more",
+        "Lesedauer: 4 Minuten",
+        "Si continúas leyendo en este dispositivo, no se podrá leer en el otro.",
+        "An dieser Stelle finden Sie einen von unseren Redakteuren ausgewählten, externen Inhalt,"
+        " der den Artikel für Sie mit zusätzlichen Informationen anreichert.",
+        "Ein Klick für den Datenschutz",
+        "Link zum YouTube-Inhalt",
+        "Eine Newsübersicht am Morgen und zum Feierabend, überraschende Storys und Breaking News:"
+        " Abonniere den Whatsapp-Kanal von 20 Minuten.",
+    ):
+        assert is_furniture(line), line
+    for line in (
+        "Image: the minister said the picture was taken before the vote, not after it.",
+        "(Reuters) - The central bank held rates on Tuesday, as expected by most economists.",
+        "Redaktion: Die Zeitung hat den Bericht am Montag nach langer Prüfung veröffentlicht.",
+        "With files from the archive, the historian rebuilt the town's story of the flood.",
+        "Sign up for the vaccine opens on Monday at every pharmacy in the district.",
+        "The views expressed by the minister drew criticism from the opposition on Monday.",
+        "Eigene Recherchen des Senders ergaben, dass die Firma die Mittel zweckentfremdet hat.",
+        "Lesedauer und Schwierigkeit der Texte wurden in der Studie ebenfalls untersucht.",
+        "Do you have a story like hers? The ministry asked other victims to come forward.",
+    ):
+        assert not is_furniture(line), line
+    assert opens_tail("Schlagwörter zu diesem Artikel")
+
+
+def test_closing_credits_are_edge_furniture() -> None:
+    from newscrawl.extraction.furniture import is_edge_furniture
+
+    for line in (
+        "With files from The Associated Press and Mohamed El Saife",
+        "— With reporting by Associated Press writer Sheikh Saaliq",
+        "Additional reporting from PA",
+    ):
+        assert is_edge_furniture(line), line
+        assert not is_furniture(line), line  # mid-story, "With files from ..." may be prose
+
+
+def test_a_teaser_header_of_kicker_and_declared_title_is_not_story_text() -> None:
+    story = [
+        f"Paragraph {i} on the bank's collapse: what the regulator found, which warnings were "
+        f"missed and what the report asks supervisors to change, item {i}."
+        for i in range(1, 5)
+    ]
+    ld = '{"@type": "NewsArticle", "headline": "Notenbank räumt Fehler bei der Aufsicht ein"}'
+    html = (
+        f'<html lang="de"><head><title>Bank</title><script type="application/ld+json">{ld}'
+        "</script></head><body><article><h1>Notenbank räumt Fehler bei der Aufsicht ein</h1>"
+        "<p><span>Kollaps der Bank</span>Notenbank räumt Fehler bei der Aufsicht ein</p>"
+        + "".join(f"<p>{p}</p>" for p in story)
+        + "</article></body></html>"
+    )
+    body = extract_article(html, "https://www.example-news.example/wirtschaft/bank-1")
+    assert body["articleBody"].split("\n") == story
+    short = "<p>Kurz notiert Zinsen</p>"  # a title under four words is not matched
+    html = html.replace(
+        "<p><span>Kollaps der Bank</span>Notenbank räumt Fehler bei der Aufsicht ein</p>", short
+    )
+    html = html.replace("Notenbank räumt Fehler bei der Aufsicht ein", "Zinsen")
+    body = extract_article(html, "https://www.example-news.example/wirtschaft/bank-2")
+    assert body["articleBody"].split("\n")[0] == "Kurz notiert Zinsen"
+
+
+def test_an_agency_lead_that_repeats_the_headline_after_its_dateline_is_kept() -> None:
+    lead = "Ankara, 20 fevral, APA. Ankarada Azərbaycan mədəniyyəti günləri başlayıb."
+    rest = [
+        f"Tədbirlər çərçivəsində {i}-ci gün sərgi, konsert və film nümayişi keçiriləcək, "
+        f"təşkilatçılar proqramın geniş olduğunu bildiriblər, bölmə {i}."
+        for i in range(1, 4)
+    ]
+    html = (
+        '<html lang="az"><head><title>Mədəniyyət</title></head><body><article>'
+        "<h1>Ankarada Azərbaycan mədəniyyəti günləri başlayıb</h1>"
+        + "".join(f"<p>{p}</p>" for p in [lead, *rest])
+        + "</article></body></html>"
+    )
+    body = extract_article(html, "https://news.example/medeniyyet/ankara-918377")["articleBody"]
+    assert body.split("\n")[0] == lead

@@ -44,7 +44,9 @@ def extract_article(
     section = meta.section(page, profile)
     visible_date = page.xpath_text(profile.date_xpaths) if profile else None
     published, published_raw = meta.published(page, profile, visible_date)
-    body = extract_body(page, profile, repeats=(headline, section, visible_date, page.title))
+    declared = (meta.ld_str(page.jsonld.get("headline")), page.first_meta("og:title"))
+    repeats = (headline, section, visible_date, page.title, *declared)
+    body = extract_body(page, profile, repeats=repeats)
     language = meta.language(page, profile)
     dateline = _dateline(body, profile, published, language)
     authors = meta.authors(page, profile, dateline, body)

@@ -21,6 +21,7 @@ from newscrawl.extraction.hydration import embedded_article
 from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraphs
 from newscrawl.extraction.page import Page, squash
 from newscrawl.extraction.recover import (
+    drop_captions,
     drop_other_articles,
     paragraph_index,
     recover_twins,
@@ -29,6 +30,8 @@ from newscrawl.extraction.recover import (
 from newscrawl.profiles.base import AgencyProfile
 
 _EDGE = 3  # lines at the top and bottom where calls to action sit
+_KICKER_TITLE_WORDS = 4  # a title this long repeated after a kicker is the header, not prose
+_KICKER_CHARS = 60  # ... and the kicker before it is at most this many letters
 _HEAD_WINDOW = 5  # metadata lines (title, byline, date) are looked for this far down
 _PROSE_WORDS = 15  # ... but not past the first line this long, which is article text
 _REPEAT_WORDS = 20  # a repeated line this long is a copy, not a refrain
@@ -89,6 +92,7 @@ def extract_body(
     lines = _trafilatura_lines(page, profile, paragraphs)
     lines = drop_other_articles(page.tree, lines, repeats[0] if repeats else None, paragraphs)
     lines = restore_link_share(page.tree, lines, paragraphs)
+    lines = drop_captions(lines, paragraphs)
     body = clean_lines(lines, "trafilatura", profile, repeats)
     body = _prefer_declared_body(page, body, profile, repeats)
     if len(body.text) < _FAST_MIN_CHARS:  # an empty shell, or nearly: a client-rendered page?
@@ -373,8 +377,25 @@ def _is_metadata_line(text: str, wanted: list[list[str]]) -> bool:
         or text.isdigit()
         or furniture.is_date_line(text)
         or furniture.is_byline(text)
-        or any(_same_tokens(_tokens(text), w) for w in wanted)
+        or any(_same_tokens(_tokens(text), w) or _kicker_and_title(text, w) for w in wanted)
     )
+
+
+def _kicker_and_title(text: str, title: list[str]) -> bool:
+    """True when ``text`` is a title of the page with a short kicker before it.
+
+    "Kollaps der Silicon Valley Bank US-Notenbank räumt …" or, with the
+    layout's spacing lost, "SVP-Sonderparteitag zur MigrationChiesa ruft …":
+    the page's teaser header repeated above the story. Letters are compared
+    run together, so a kicker glued to the title still matches. A line ending
+    in a full stop is a lead sentence ("Ankara, 20 fevral, APA. Ankarada …
+    başlayıb."), which agencies often write as the headline plus a dateline.
+    """
+    if len(title) < _KICKER_TITLE_WORDS or text.rstrip().endswith("."):
+        return False  # a short title is too common a phrase; a full stop ends a lead sentence
+    line = "".join(_tokens(text))
+    whole = "".join(title)
+    return line.endswith(whole) and len(line) - len(whole) <= _KICKER_CHARS
 
 
 def _tokens(text: str) -> list[str]:

@@ -57,7 +57,7 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(order reprints|print article|print this (article|page)|reprints?)\W*$",
     r"^this copy is for your personal, non-commercial use only\b.{0,300}$",
     r"^an error (has occurred|occurred)\b.{0,60}$",
-    r".{0,80}\b(whatsapp|telegram|google news)\b.{0,40}\b(kanal|channel|abonn\w*|folg\w*|"
+    r".{0,160}\b(whatsapp|telegram|google news)\b.{0,40}\b(kanal|channel|abonn\w*|folg\w*|"
     r"follow|join|subscribe|подпис\w*|abone|takip)\b.{0,160}$",
     r"^(folgen sie|folge|folgst du|follow) .{0,40}\b(auf|on) "
     r"(whatsapp|telegram|instagram|x|twitter|google news)\b.{0,160}$",
@@ -68,7 +68,7 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(by signing up|a welcome email is on its way|we encountered an issue signing you up|"
     r"interested in more newsletters)\b.{0,200}$",
     r".{0,120}\bnewsletters?\b.{0,120}\b(sign(ing)? up|subscribe|abonn\w*|anmelden|consent|"
-    r"inbox|e-?mail|informiert sie|browse here)\b.{0,160}$",
+    r"inbox|e-?mail|informiert sie|browse here)\b.{0,300}$",
     r"^(article content|top stories|recommended videos?|advertisement|anzeige|embed|"
     r"hauptinhalt|empfohlener redaktioneller inhalt|story continues below( advertisement)?)\W*$",
     r"^(don'?t miss|subscribe|sorry!?|thank you!?|thanks!?|advertisement|sponsored|"
@@ -78,8 +78,10 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(externer inhalt|external content|eingebetteter inhalt|embedded content)\b.{0,60}$",
     r".{0,120}\b(privatsphäre-einstellungen|datenschutz-einstellungen|"
     r"privacy (settings|preferences)|cookie (settings|preferences))\b.{0,220}$",
-    r".{0,40}\b(einverstanden, dass mir (der )?externe|externen inhalt|zustimmung zu externen|"
-    r"to view this content|enable (javascript|cookies) to)\b.{0,220}$",
+    r".{0,40}\b(einverstanden, dass mir (der )?externe|zustimmung zu externen|"
+    r"to view this content|enable (javascript|cookies) to)\b.{0,300}$",
+    r".{0,120}\bexternen? inhalt\b.{0,300}$",
+    r"^(ein klick für den datenschutz|link (zum|to) \w+[- ]?(inhalt|content|video|post))\W*$",
     # article ratings and support appeals
     r"^(wie hat ihnen dieser artikel gefallen|how (did you like|useful was) this article|"
     r"rate this article|durchschnittliche bewertung|average rating)\b.{0,60}$",
@@ -101,6 +103,9 @@ LINE_PATTERNS: tuple[str, ...] = (
     # comment-section rules
     r"^(comments?|yorumlar|комментарии|kommentare|commentaires|comentarios|şərhlər)\b.{0,200}"
     r"\b(rules|policy|guidelines|kuralları|правила|regeln|règles|normas|qaydaları)\b.{0,40}$",
+    r"^(please )?(read|see) our comment(s|ing)? (policy|rules|guidelines)\b.{0,80}$",
+    r"^(would you like to comment on this (article|story)|"
+    r"sign up \(it'?s quick and free\) or sign in)\b.{0,60}$",
     # read-also links inside the body
     r"^(read also|read more|see also|also read|related)\s*:.{0,200}$",
     r"^related (roundups?|topics?|coverage|guides?|articles?|stories|links?)\s*:.{0,120}$",
@@ -123,9 +128,45 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(this is a )?breaking (news |new )?(story|news)\W{0,3}(more|updates|details) "
     r"to follow\W*$",
     r"^(auch interessant|das könnte sie auch interessieren|mehr zum thema)\W*$",
+    r"^(ähnliche( artikel| beiträge| themen)?|noticias? relacionadas?|artículos? relacionados?|"
+    r"articles? (similaires|liés)|notizie correlate|articoli correlati)\s*:?$",
+    # credits, source and republication notes, disclaimers
+    r"^(dies ist eine (maschinelle|automatische|automatisierte) übersetzung|"
+    r"(lest|lesen sie) den original(artikel|beitrag|text)?|read the original (article|story))"
+    r"\b.{0,250}$",
+    r"^(übersetzung|schlussredaktion|redaktion|faktencheck|mitarbeit|audioversion|"
+    r"übersetzung und adaptierung)\s*:\s*[\w .'’\-]{2,60}(\s*(,|und|&)\s*[\w .'’\-]{2,60}){0,8}$",
+    r"^aus dem (englischen|französischen|spanischen|italienischen|russischen|\w+en) von "
+    r"[\w .'’\-]{2,60}$",
+    r"^(mit (informationen|material) (der|von) .{0,200}\b(nachrichtenagenturen|agenturen)\b|"
+    r"dieses thema im programm\s*:).{0,250}$",
+    r".{0,160}\b(müssen|muss) nicht (der|die) meinung der redaktion\b.{0,120}$",
+    r".{0,80}\bviews expressed\b.{0,80}\b(do not|don'?t) (necessarily )?(reflect|represent)\b"
+    r".{0,150}$",
+    r"^our standards\s*:.{0,80}$",
+    r".{0,300}\babgerufen am\s*:?\s*\d{1,2}\.\d{1,2}\.\d{4}\s*\)?\W*$",  # citation hints
+    r"^eigene recherchen?\W*$",
+    # support, feedback and tip appeals; share-tool notices
+    r"^(hat ihnen dieser (artikel|beitrag) gefallen|ihre meinung ist uns wichtig|"
+    r"(did you )?(like|enjoy)(ed)? this (article|story)\?\s*(then )?(please )?"
+    r"(support|donate|consider))\b.{0,250}$",
+    r"^(do you have|have you got|got) a (news )?(story|tip)( to (tell|share))?\W{1,3}"
+    r"(e-?mail|contact|get in touch|send|write|tell us)\b.{0,200}$",
+    r"^((the )?(link|url) (has been |was )?copied( to (your |the )?clipboard)?|"
+    r"(기사 )?url이 복사되었습니다|分享让更多人看到)\W*$",
+    r".{0,80}\bwill soon be in your inbox\b.{0,40}$",
+    r"^advertisement\b.{0,40}story continues below\W*$",
+    r"^sign up (for|to)\b.{0,60}\b(news|newsletters?|deals|updates|alerts|inbox|offers)\b.{0,60}$",
+    r"^(lesedauer|reading time|lesezeit)\s*:?\s*\d+\s*(min\w*)\W*$",
+    r"^(si continúas leyendo en este dispositivo|si quieres compartir tu cuenta|"
+    r"en el caso de no saber quién está usando tu cuenta|"
+    r"si decides continuar compartiendo tu cuenta)\b.{0,300}$",
     r"^(اقرأ أيضا|اقرأ أيضاً)\s*:?.{0,200}$",
     # photo credits and captions that are only a credit
-    r"^(photo|photos|foto|фото|صورة)( credits?)?\s*:.{0,80}$",
+    r"^(photo|photos|foto|image|bild|фото|صورة)( credits?)?\s*:\s*(\S+\s*){1,8}$",
+    r"^\((quelle|source|fuente|fonte)\s*:.{1,60}\)$",
+    r"^(sda|dpa|afp|apa|ap|reuters|kna|epd|sid)(/\w{2,5}){1,3}$",  # "SDA/sep": agency/editor
+    r"^\([a-zäöü]{2,5}(\s*/\s*[a-zäöü]{2,5}){0,3}\)$",  # "(dmk)": an editor's initials
     r"^\((ap|afp|reuters|aa) photo\b.{0,100}\)$",
 )
 
@@ -139,6 +180,7 @@ TAIL_PATTERNS: tuple[str, ...] = (
     r"^(tags|keywords|teqlər|теги)\s*:.{0,200}$",
     r"^more from (the )?[\w.'’]+( [\w.'’]+){0,2}$",
     r"^(tags|keywords|schlagwörter|etiquetas|temas|mots-clés)\s*:?$",
+    r"^(schlagwörter|schlagworte|themen) zu diesem (artikel|beitrag)\W*$",
     r"^(digər xəbərlər|son xəbərlər|другие новости|последние новости|actualités connexes)$",
     r"^(أخبار ذات صلة|آخر الأخبار)$",
     # paywall notices: what follows them is the subscription offer
@@ -182,6 +224,7 @@ EDGE_PATTERNS: tuple[str, ...] = (
     r".{0,60}\b(contributed (to )?(this )?report(ing)?|additional reporting by)\b.{0,120}$",
     r"^\(?(reporting|writing|editing|edited|compiled|translated|additional reporting)"
     r" by\b.{0,300}$",
+    r"^[—–-]?\s*(with )?(files|reporting|reports|additional reporting) (from|by)\b.{0,200}$",
     r"^(source|sources|quelle|fuente|kaynak|источник)\s*:.{0,80}$",
     r"^(advertisement|anzeige|publicidad|publicité|реклама|reklam|article content|"
     r"story continues below|continue reading|weiterlesen|lesen sie mehr)\W*$",

@@ -229,3 +229,46 @@ def _subheading(heading: HtmlElement, have: set[str]) -> bool:
     if not low <= len(text) <= high or text in have:
         return False
     return not any(squash(a.text_content()) for a in heading.iter("a"))
+
+
+_CAPTION_CLASS = re.compile(r"caption|bildunterschrift|legende|legend", re.IGNORECASE)
+_IMAGE_CLASS = re.compile(r"image|img|photo|bild|foto|picture|media|figure", re.IGNORECASE)
+_CAPTION_DEPTH = 3  # a caption's class sits on the <p> or on a wrapper close above it
+
+
+def drop_captions(lines: list[Line], paragraphs: dict[str, HtmlElement]) -> list[Line]:
+    """Lines whose paragraph is an image caption, marked as one by its markup.
+
+    trafilatura drops ``<figcaption>`` but not ``<p class="imageCaption">``,
+    a ``<div class="wp-caption">`` or an image widget holding a picture and
+    one line of text, so a caption reads as a paragraph of the story between
+    two real ones.
+    """
+    return [ln for ln in lines if not _is_caption(paragraphs.get(ln.text))]
+
+
+def _is_caption(p: HtmlElement | None) -> bool:
+    """True when ``p``, or a close wrapper holding no other paragraph, is a caption.
+
+    That is: a ``<figcaption>``, an element classed as a caption, or an
+    image-classed element with a picture in it.
+    """
+    if p is None:
+        return False
+    node: HtmlElement | None = p
+    for _ in range(_CAPTION_DEPTH + 1):
+        if node is None:
+            return False
+        if node.tag == "figcaption" or _CAPTION_CLASS.search(node.get("class") or ""):
+            return True
+        if _IMAGE_CLASS.search(node.get("class") or "") and _has_picture(node):
+            return True
+        node = node.getparent()
+        if node is not None and sum(1 for _ in node.iter("p")) > 1:
+            return False
+    return False
+
+
+def _has_picture(node: HtmlElement) -> bool:
+    """True when ``node`` holds an image."""
+    return next(node.iter("img", "picture", "figure"), None) is not None
