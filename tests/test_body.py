@@ -586,6 +586,15 @@ def test_a_closing_bio_of_the_author_is_not_story_text() -> None:
     other = "Boris Ilyin is a correspondent who covered the port for twenty years before retiring."
     record = extract_article(page(other), "https://www.port-news.example/news/port-3.html")
     assert record["articleBody"].split("\n")[-1] == other  # not an author of this story
+    # a job title before the name, a possessive cue, a prompt below the bio
+    for bio in (
+        "Korrespondentin Manuela Conrad ist bei der Zeitung für den Hafen zuständig.",
+        "Manuela Conrad is Port News's shipping editor and sails on weekends.",
+    ):
+        last = f"{bio}</p><p>Aktuelle Meldungen zum Hafen finden Sie in unserem Liveblog:"
+        record = extract_article(page(last), "https://www.port-news.example/news/port-4.html")
+        assert "Manuela Conrad" not in record["articleBody"], bio
+        assert record["articleBody"].split("\n")[-1].startswith("Aktuelle Meldungen")
 
 
 def _flood_story(n: int) -> list[str]:
@@ -686,6 +695,13 @@ def test_closing_credits_are_edge_furniture() -> None:
     ):
         assert is_edge_furniture(line), line
         assert not is_furniture(line), line  # mid-story, "With files from ..." may be prose
+    assert is_edge_furniture(
+        "Associated Press writers Alan Fram, Zeke Miller, Laurie Kellman, Colleen Long, Eric "
+        "Tucker, Lolita Baldor and Jill Colvin contributed to this report."
+    )
+    assert is_edge_furniture("Reach the reporters on Twitter at http://twitter.com/example")
+    assert is_furniture("This article has been sent to")
+    assert not is_edge_furniture("Reach the summit before noon, the guides told the climbers.")
 
 
 def test_a_teaser_header_of_kicker_and_declared_title_is_not_story_text() -> None:

@@ -513,11 +513,17 @@ def _short_unpunctuated(line: str) -> bool:
 
 _BIO_CUES = re.compile(
     r"\b(is an?|is the|was an?|has (covered|written|reported)|ist|war|est|es|är|er)\b|'s book\b|"
+    r"\bis \w+['’]s\b|"
     r"\b(reporter|correspondent|editor|journalist|columnist|writer|author|reporterin|"
     r"korrespondent(in)?|redakteur(in)?|journaliste|periodista|redaktør)\b",
     re.IGNORECASE,
 )
 _BIO_MAX_CHARS = 500
+_BIO_WINDOW = 3  # bios sit among the last lines, sometimes above a closing prompt
+_BIO_ROLE = re.compile(
+    r"^(korrespondent(in)?|redakteur(in)?|reporter(in)?|autor(in)?|correspondent|reporter|"
+    r"editor|author|columnist|kolumnist(in)?)\s+"
+)
 
 
 def drop_author_bios(body: Body, names: list[str]) -> Body:
@@ -528,13 +534,18 @@ def drop_author_bios(body: Body, names: list[str]) -> Body:
     they are, so it is about the writer, not the story.
     """
     keys = [n.casefold() for n in names if len(n.split()) >= 2]
-    while len(body.lines) > 1 and _is_bio(body.lines[-1], keys):
-        body.removed.append(body.lines.pop())
+    if not keys:
+        return body
+    start = max(1, len(body.lines) - _BIO_WINDOW)
+    for i in range(len(body.lines) - 1, start - 1, -1):
+        if _is_bio(body.lines[i], keys):
+            body.removed.append(body.lines.pop(i))
     return body
 
 
 def _is_bio(line: str, keys: list[str]) -> bool:
-    low = line.casefold()
+    """A line that opens with an author's name (after a job title, if any) and says who they are."""
+    low = _BIO_ROLE.sub("", line.casefold(), count=1)
     return (
         len(line) <= _BIO_MAX_CHARS
         and any(low.startswith(k) for k in keys)

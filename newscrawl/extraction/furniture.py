@@ -154,6 +154,7 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"(e-?mail|contact|get in touch|send|write|tell us)\b.{0,200}$",
     r"^((the )?(link|url) (has been |was )?copied( to (your |the )?clipboard)?|"
     r"(기사 )?url이 복사되었습니다|分享让更多人看到)\W*$",
+    r"^this (article|story|page) has been (sent|shared|e-?mailed) to\b.{0,80}$",
     r".{0,80}\bwill soon be in your inbox\b.{0,40}$",
     r"^advertisement\b.{0,40}story continues below\W*$",
     r"^sign up (for|to)\b.{0,60}\b(news|newsletters?|deals|updates|alerts|inbox|offers)\b.{0,60}$",
@@ -221,7 +222,9 @@ EDGE_PATTERNS: tuple[str, ...] = (
     r"app|podcast|inbox|here|updates|news)\b.{0,120}$",
     r".{0,80}\b(newsletter|newsletters)\b.{0,120}$",
     r"^(have a (news )?tip|got a story|contact (the )?(author|reporter|us))\b.{0,200}$",
-    r".{0,60}\b(contributed (to )?(this )?report(ing)?|additional reporting by)\b.{0,120}$",
+    r".{0,250}\b(contributed (to )?(this )?report(ing)?|additional reporting by)\b.{0,120}$",
+    r"^(reach|follow|contact|email|e-mail) (the )?(reporters?|authors?|writers?|journalists?)\b"
+    r".{0,200}$",
     r"^\(?(reporting|writing|editing|edited|compiled|translated|additional reporting)"
     r" by\b.{0,300}$",
     r"^[—–-]?\s*(with )?(files|reporting|reports|additional reporting) (from|by)\b.{0,200}$",
