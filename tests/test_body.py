@@ -744,3 +744,44 @@ def test_an_agency_lead_that_repeats_the_headline_after_its_dateline_is_kept() -
     )
     body = extract_article(html, "https://news.example/medeniyyet/ankara-918377")["articleBody"]
     assert body.split("\n")[0] == lead
+
+
+def test_story_parts_in_twin_wrapper_stacks_are_recovered() -> None:
+    import lxml.html
+
+    from newscrawl.extraction.lines import Line
+    from newscrawl.extraction.recover import paragraph_index, recover_twins
+
+    parts = [
+        [f"Part {k} paragraph {i} goes on with the debate in parliament, who spoke for the "
+         f"bill, who against it, and what the vote on the border controls means." for i in range(2)]
+        for k in range(3)
+    ]  # fmt: skip
+
+    def section(texts: list[str], body_class: str) -> str:
+        paragraphs = "".join(f"<p>{t}</p>" for t in texts)
+        return (
+            "<section class='paywall sections'><div class='row'><div class='col'>"
+            f"<div class='content'><div class='{body_class}'>{paragraphs}</div></div>"
+            "</div></div></section>"
+        )
+
+    teaser = (
+        "<section class='paywall sections'><div class='row'><div class='col'><div class='teaser'>"
+        "<p>Read more: another story about parliament and its long debates this week, with "
+        "the speeches of the party leaders.</p><p>Read more: a further story about the "
+        "opposition and its plans for the vote on the border, and the polls before it.</p>"
+        "</div></div></div></section>"
+    )
+    html = (
+        "<html><body><main>"
+        + section(parts[0], "body articleBody -bottom-space")
+        + "<div class='ad'>Advertisement</div>"
+        + section(parts[1], "body articleBody -bottom-space")
+        + teaser
+        + section(parts[2], "body articleBody")
+        + "</main></body></html>"
+    )
+    tree = lxml.html.fromstring(html)
+    got = recover_twins(tree, [Line(t) for t in parts[0]], paragraph_index(tree))
+    assert [ln.text for ln in got] == [t for part in parts for t in part]

@@ -21,6 +21,7 @@ _MIN_PARAGRAPH = 40  # characters: shorter <p> are captions, labels, buttons
 _MIN_TWIN_TEXT = 200  # characters of paragraph text a twin container needs
 _WORDS = re.compile(r"\w+")
 _LEVELS = 3  # how far above a paragraph its container's twins are looked for
+_WRAPPER_LEVELS = 7  # ... and how far for twins of its wrappers that hold a twin container
 
 
 def recover_twins(
@@ -34,6 +35,7 @@ def recover_twins(
         return lines
     containers = {a for p in found for a in list(p.iterancestors())[:_LEVELS]}
     twins = [t for c in containers for t in _twins(c) if t not in containers]
+    twins += _wrapped_twins(found, containers)
     siblings = _sibling_paragraphs(found, {line.text for line in lines})
     if not twins and not siblings:
         return lines
@@ -71,6 +73,36 @@ def _twins(container: HtmlElement) -> list[HtmlElement]:
         if text >= _MIN_TWIN_TEXT:
             out.append(sibling)
     return out
+
+
+def _wrapped_twins(found: list[HtmlElement], containers: set[HtmlElement]) -> list[HtmlElement]:
+    """Twins of the paragraphs' own container that sit deeper in twin wrappers.
+
+    Some sites wrap each part of the story in the same stack of layout
+    elements (``section.paywallAccess > div.row > div.col > div.content >
+    div.articleBody``), so the twins are cousins, not siblings. A wrapper's
+    twin counts only where it holds an element of the container's own tag and
+    class (give or take a modifier class); a teaser row shaped like the
+    story's row does not.
+    """
+    box = found[0].getparent()
+    if box is None or not box.get("class") or any(p.getparent() is not box for p in found[:2]):
+        return []
+    tokens = set(box.get("class", "").split())
+    out: list[HtmlElement] = []
+    for wrapper in list(box.iterancestors())[_LEVELS - 1 : _WRAPPER_LEVELS]:
+        for twin in _twins(wrapper):
+            out.extend(
+                el
+                for el in twin.iter(box.tag)
+                if el not in containers and _same_kind(tokens, set(el.get("class", "").split()))
+            )
+    return out
+
+
+def _same_kind(a: set[str], b: set[str]) -> bool:
+    """Class token sets of one kind of element, give or take modifiers ("-bottom-space")."""
+    return bool(a and b) and (a <= b or b <= a)
 
 
 def _merge(placed: list[tuple[int, Line]], extra: list[tuple[int, Line]]) -> list[Line]:
