@@ -541,7 +541,7 @@ def test_subheadings_between_kept_paragraphs_are_kept() -> None:
         para(1) + para(2) + "<h2>Why Kyiv is waiting</h2>" + para(3)
         + '<div class="ad">Advertisement</div>' + para(4)
         + '<h2><a href="/en/other/a-9">Teaser: another story entirely</a></h2>'
-        + "<h2>Fighting for time near the city</h2>" + para(5) + para(6)
+        + "<h5>11.04: Fighting for time near the city</h5>" + para(5) + para(6)
         + "<h2>Related stories</h2>"
     )  # fmt: skip
     html = (
@@ -552,7 +552,7 @@ def test_subheadings_between_kept_paragraphs_are_kept() -> None:
     record = extract_article(html, "https://www.example-wave.example/en/offensive/a-123")
     lines = record["articleBody"].split("\n")
     assert lines[2] == "Why Kyiv is waiting"
-    assert lines[5] == "Fighting for time near the city"
+    assert lines[5] == "11.04: Fighting for time near the city"  # a live ticker entry
     assert len(lines) == 8
     assert "Teaser" not in record["articleBody"]
     assert "Related stories" not in record["articleBody"]

@@ -244,7 +244,7 @@ def _skipped_story(child: HtmlElement, after_first: bool, have: set[str]) -> boo
     return after_first and child.tag in _SUBHEADS and _subheading(child, have)
 
 
-_SUBHEADS = frozenset({"h2", "h3", "h4"})
+_SUBHEADS = frozenset({"h2", "h3", "h4", "h5"})
 _SUBHEAD_CHARS = (3, 150)
 
 
