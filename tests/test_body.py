@@ -666,6 +666,13 @@ def test_credit_disclaimer_consent_and_appeal_lines_are_furniture() -> None:
         " der den Artikel für Sie mit zusätzlichen Informationen anreichert.",
         "Ein Klick für den Datenschutz",
         "Link zum YouTube-Inhalt",
+        "We want to hear from you: Are you planning to vote early? Tell us why.",
+        "You can check out at any time. Read our Privacy Policy",
+        "Read More",
+        "Nizaar Kinsella2 minutes ago",
+        "Log in or create an account to continue",
+        "You must confirm your public display name before commenting",
+        "Please logout and then login again, you will then be prompted to enter your name.",
         "Eine Newsübersicht am Morgen und zum Feierabend, überraschende Storys und Breaking News:"
         " Abonniere den Whatsapp-Kanal von 20 Minuten.",
     ):
@@ -680,9 +687,12 @@ def test_credit_disclaimer_consent_and_appeal_lines_are_furniture() -> None:
         "Eigene Recherchen des Senders ergaben, dass die Firma die Mittel zweckentfremdet hat.",
         "Lesedauer und Schwierigkeit der Texte wurden in der Studie ebenfalls untersucht.",
         "Do you have a story like hers? The ministry asked other victims to come forward.",
+        "Read more books, the minister told pupils at the opening of the new library.",
+        "The fire broke out 20 minutes ago",
     ):
         assert not is_furniture(line), line
     assert opens_tail("Schlagwörter zu diesem Artikel")
+    assert opens_tail("Etiketler :") and opens_tail("Enjoying our latest content?")
 
 
 def test_closing_credits_are_edge_furniture() -> None:

@@ -155,6 +155,15 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^((the )?(link|url) (has been |was )?copied( to (your |the )?clipboard)?|"
     r"(기사 )?url이 복사되었습니다|分享让更多人看到)\W*$",
     r"^this (article|story|page) has been (sent|shared|e-?mailed) to\b.{0,80}$",
+    r"^we want to hear from you\b.{0,300}$",
+    r".{0,250}\b(read|see|view) our privacy (policy|notice)\W*$",  # a sign-up form's small print
+    r"^(read more|mehr lesen|lire la suite|leer más|leia mais|czytaj dalej)\W*$",
+    r"^[\w.'’\-]+( [\w.'’\-]+){0,3}?((?<=[^\W\d_])|\s*[|·•,–-]\s*)\d{1,2} "
+    r"(seconds?|minutes?|mins?|hours?|hrs?|days?) ago$",  # "Jo Doe2 hours ago"
+    # login walls and comment-form notices
+    r"^(log ?in|sign in) or (create|register|sign up)\b.{0,40}\b(account|free)\b.{0,60}$",
+    r"^(you must confirm your (public )?display name|please log ?out and then log ?in again)"
+    r"\b.{0,120}$",
     r".{0,80}\bwill soon be in your inbox\b.{0,40}$",
     r"^advertisement\b.{0,40}story continues below\W*$",
     r"^sign up (for|to)\b.{0,60}\b(news|newsletters?|deals|updates|alerts|inbox|offers)\b.{0,60}$",
@@ -178,9 +187,10 @@ TAIL_PATTERNS: tuple[str, ...] = (
     r"^(about the author|about the authors|you may also like|you might also like|"
     r"most (read|popular|viewed)( in [\w ]{1,30})?|popular on [\w. ]{1,30}|"
     r"read next)\W*$",
-    r"^(tags|keywords|teqlər|теги)\s*:.{0,200}$",
+    r"^(tags|keywords|teqlər|теги|etiketler)\s*:.{0,200}$",
     r"^more from (the )?[\w.'’]+( [\w.'’]+){0,2}$",
-    r"^(tags|keywords|schlagwörter|etiquetas|temas|mots-clés)\s*:?$",
+    r"^(tags|keywords|schlagwörter|etiquetas|temas|mots-clés|etiketler)\s*:?$",
+    r"^(enjoying our latest content|want to keep reading)\W*$",
     r"^(schlagwörter|schlagworte|themen) zu diesem (artikel|beitrag)\W*$",
     r"^(digər xəbərlər|son xəbərlər|другие новости|последние новости|actualités connexes)$",
     r"^(أخبار ذات صلة|آخر الأخبار)$",
