@@ -795,3 +795,26 @@ def test_story_parts_in_twin_wrapper_stacks_are_recovered() -> None:
     tree = lxml.html.fromstring(html)
     got = recover_twins(tree, [Line(t) for t in parts[0]], paragraph_index(tree))
     assert [ln.text for ln in got] == [t for part in parts for t in part]
+
+
+def test_excerpts_inside_linked_teaser_cards_are_not_story_text() -> None:
+    story = _flood_story(4)
+    story[1] = (
+        'Paragraph 2 cites <a href="/report">the engineers\' report</a> on the river levels '
+        "expected this spring, with the pumps and walls they asked for, item 2."
+    )
+    card = (
+        '<a href="/news/other-story"><div><h3>Storm warning</h3>'
+        "<p>ALERT: The weather office warned of gales along the coast, the third such warning "
+        "this month, and asked harbours to secure their boats before the evening tide.</p>"
+        "</div></a>"
+    )
+    html = (
+        '<html lang="en"><head><title>Flood walls</title></head><body><article>'
+        "<h1>Flood walls</h1>" + "".join(f"<p>{p}</p>" for p in story) + card + "</article>"
+        "</body></html>"
+    )
+    body = extract_article(html, "https://www.river-news.example/news/flood-walls")["articleBody"]
+    assert "ALERT" not in body
+    assert body.split("\n")[1].startswith("Paragraph 2 cites the engineers' report")
+    assert len(body.split("\n")) == 4

@@ -268,6 +268,20 @@ _IMAGE_CLASS = re.compile(r"image|img|photo|bild|foto|picture|media|figure", re.
 _CAPTION_DEPTH = 3  # a caption's class sits on the <p> or on a wrapper close above it
 
 
+def drop_linked_paragraphs(lines: list[Line], paragraphs: dict[str, HtmlElement]) -> list[Line]:
+    """Lines whose paragraph sits inside a link: a teaser card, not the story.
+
+    Related-story cards are often one ``<a>`` wrapping picture, headline and
+    a long excerpt; the excerpt has no link of its own, so link share does
+    not see it. Story paragraphs contain links; they are never inside one.
+    """
+    return [ln for ln in lines if not _inside_link(paragraphs.get(ln.text))]
+
+
+def _inside_link(p: HtmlElement | None) -> bool:
+    return p is not None and next(p.iterancestors("a"), None) is not None
+
+
 def drop_captions(lines: list[Line], paragraphs: dict[str, HtmlElement]) -> list[Line]:
     """Lines whose paragraph is an image caption, marked as one by its markup.
 
