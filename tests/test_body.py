@@ -669,6 +669,7 @@ def test_credit_disclaimer_consent_and_appeal_lines_are_furniture() -> None:
         "We want to hear from you: Are you planning to vote early? Tell us why.",
         "You can check out at any time. Read our Privacy Policy",
         "Read More",
+        "Nach dem Angriff wurden schärfere Sanktionen gegen Iran beschlossen. 18.04.2024 | 0:21 min",
         "Nizaar Kinsella2 minutes ago",
         "Log in or create an account to continue",
         "You must confirm your public display name before commenting",
@@ -689,6 +690,7 @@ def test_credit_disclaimer_consent_and_appeal_lines_are_furniture() -> None:
         "Do you have a story like hers? The ministry asked other victims to come forward.",
         "Read more books, the minister told pupils at the opening of the new library.",
         "The fire broke out 20 minutes ago",
+        "Am 18.04.2024 lief der Film 90 Minuten lang, danach sprach die Regisseurin.",
     ):
         assert not is_furniture(line), line
     assert opens_tail("Schlagwörter zu diesem Artikel")

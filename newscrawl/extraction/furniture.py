@@ -158,6 +158,8 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^we want to hear from you\b.{0,300}$",
     r".{0,250}\b(read|see|view) our privacy (policy|notice)\W*$",  # a sign-up form's small print
     r"^(read more|mehr lesen|lire la suite|leer más|leia mais|czytaj dalej)\W*$",
+    # a video or audio teaser ends with its date and running time: "… 21.04.2024 | 3:18 min"
+    r".{0,400}\b\d{1,2}\.\d{1,2}\.\d{2,4}\s*\|\s*\d{1,3}:\d{2}\s*min\W*$",
     r"^[\w.'’\-]+( [\w.'’\-]+){0,3}?((?<=[^\W\d_])|\s*[|·•,–-]\s*)\d{1,2} "
     r"(seconds?|minutes?|mins?|hours?|hrs?|days?) ago$",  # "Jo Doe2 hours ago"
     # login walls and comment-form notices
