@@ -156,6 +156,15 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"(기사 )?url이 복사되었습니다|分享让更多人看到)\W*$",
     r"^this (article|story|page) has been (sent|shared|e-?mailed) to\b.{0,80}$",
     r"^we want to hear from you\b.{0,300}$",
+    r"^get (the latest|daily|weekly|our)\b.{0,50}\b(news|headlines|newsletters?|updates)\b"
+    r"[\w ,]{0,40}\W*$",
+    # bylines and credits that stand alone: a Korean reporter's line, a bare agency, a box label
+    r"^[가-힣]{2,4} ?기자( \S+@\S+| 외 \d+명)?$",
+    r"^\(?(aa|ap|afp|dpa|reuters|apa|ansa|efe|sda|kna|epd|dha|iha|upi|pa)\)?$",
+    r"^(die autorin|der autor|die autoren|die autorinnen|l'auteur|l'autrice|el autor|la autora)"
+    r"\W*$",
+    r"^dal(la)? nostr[oa] (corrispondente|inviat[oa])\b.{0,60}$",
+    r"^(分享|评论|关注|点赞|收藏|转发|カテゴリーをフォローする|おすすめ情報|完了しました)$",
     r".{0,250}\b(read|see|view) our privacy (policy|notice)\W*$",  # a sign-up form's small print
     r"^(read more|mehr lesen|lire la suite|leer más|leia mais|czytaj dalej)\W*$",
     # a video or audio teaser ends with its date and running time: "… 21.04.2024 | 3:18 min"
