@@ -669,6 +669,7 @@ def test_credit_disclaimer_consent_and_appeal_lines_are_furniture() -> None:
         "We want to hear from you: Are you planning to vote early? Tell us why.",
         "You can check out at any time. Read our Privacy Policy",
         "Read More",
+        ">> Hier finden Sie außerdem alle EZB-Termine für 2025 im Überblick",
         "Get the latest headlines, breaking news and columns.",
         "신현주 기자 spicy@hankookilbo.com",
         "박준석 기자 외 1명",

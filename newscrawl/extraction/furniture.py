@@ -167,6 +167,7 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(分享|评论|关注|点赞|收藏|转发|カテゴリーをフォローする|おすすめ情報|完了しました)$",
     r".{0,250}\b(read|see|view) our privacy (policy|notice)\W*$",  # a sign-up form's small print
     r"^(read more|mehr lesen|lire la suite|leer más|leia mais|czytaj dalej)\W*$",
+    r"^(>{1,2}|►|▶|→)\s*\S.{0,200}$",  # an arrow-led link to another page: ">> Hier finden Sie …"
     # a video or audio teaser ends with its date and running time: "… 21.04.2024 | 3:18 min"
     r".{0,400}\b\d{1,2}\.\d{1,2}\.\d{2,4}\s*\|\s*\d{1,3}:\d{2}\s*min\W*$",
     r"^[\w.'’\-]+( [\w.'’\-]+){0,3}?((?<=[^\W\d_])|\s*[|·•,–-]\s*)\d{1,2} "
