@@ -832,3 +832,15 @@ def test_excerpts_inside_linked_teaser_cards_are_not_story_text() -> None:
     assert "ALERT" not in body
     assert body.split("\n")[1].startswith("Paragraph 2 cites the engineers' report")
     assert len(body.split("\n")) == 4
+
+
+def test_a_story_swallowed_by_an_unclosed_link_is_kept() -> None:
+    story = _flood_story(5)
+    html = (
+        '<html lang="en"><head><title>Flood walls</title></head><body><article>'
+        '<h1>Flood walls</h1><a href="/photos/flood">'
+        + "".join(f"<p>{p}</p>" for p in story)
+        + "</article></body></html>"
+    )
+    body = extract_article(html, "https://www.river-news.example/news/flood-walls")["articleBody"]
+    assert body.split("\n") == story

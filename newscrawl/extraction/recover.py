@@ -14,7 +14,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.lines import Line, element_lines, leaves_page
+from newscrawl.extraction.lines import CARD_PARAGRAPHS, Line, element_lines, leaves_page
 from newscrawl.extraction.page import squash
 
 _MIN_PARAGRAPH = 40  # characters: shorter <p> are captions, labels, buttons
@@ -279,7 +279,13 @@ def drop_linked_paragraphs(lines: list[Line], paragraphs: dict[str, HtmlElement]
 
 
 def _inside_link(p: HtmlElement | None) -> bool:
-    return p is not None and next(p.iterancestors("a"), None) is not None
+    """True when ``p`` sits in a link that holds little else: a card, not a broken wrapper.
+
+    An unclosed ``<a>`` in sloppy markup can swallow a whole story when
+    parsed; such a "link" holds many paragraphs and is not a teaser.
+    """
+    link = next(p.iterancestors("a"), None) if p is not None else None
+    return link is not None and sum(1 for _ in link.iter("p")) <= CARD_PARAGRAPHS
 
 
 def drop_captions(lines: list[Line], paragraphs: dict[str, HtmlElement]) -> list[Line]:
