@@ -844,3 +844,33 @@ def test_a_story_swallowed_by_an_unclosed_link_is_kept() -> None:
     )
     body = extract_article(html, "https://www.river-news.example/news/flood-walls")["articleBody"]
     assert body.split("\n") == story
+
+
+def test_a_fact_box_beside_the_story_is_not_story_text() -> None:
+    story = _flood_story(4)
+    box = (
+        '<div class="article-infobox"><h3>Facts</h3><p>The river rose 4.2 metres in 2021, '
+        "the highest level since records began, and flooded 300 homes in the old town.</p>"
+        "<p>Helpline: call the council's flood line for sandbags and advice on insurance.</p>"
+        "</div>"
+    )
+    paragraphs = [f"<p>{p}</p>" for p in story]
+    html = (
+        '<html lang="en"><head><title>Flood walls</title></head><body><article>'
+        "<h1>Flood walls</h1>"
+        + "".join(paragraphs[:2])
+        + box
+        + "".join(paragraphs[2:])
+        + "</article></body></html>"
+    )
+    url = "https://www.river-news.example/news/flood-walls"
+    assert extract_article(html, url)["articleBody"].split("\n") == story
+    # a "box" class on the story's own container (over twenty paragraphs) keeps the story
+    long_story = _flood_story(22)
+    wrapped = (
+        '<html lang="en"><head><title>Flood walls</title></head><body><article><h1>Flood '
+        'walls</h1><div class="content-infobox-layout"><div class="text">'
+        + "".join(f"<p>{p}</p>" for p in long_story)
+        + "</div></div></article></body></html>"
+    )
+    assert extract_article(wrapped, url)["articleBody"].split("\n") == long_story

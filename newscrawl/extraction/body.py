@@ -22,7 +22,7 @@ from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraph
 from newscrawl.extraction.page import Page, squash
 from newscrawl.extraction.recover import (
     drop_captions,
-    drop_linked_paragraphs,
+    drop_cards_and_boxes,
     drop_other_articles,
     paragraph_index,
     recover_twins,
@@ -93,7 +93,7 @@ def extract_body(
     lines = _trafilatura_lines(page, profile, paragraphs)
     lines = drop_other_articles(page.tree, lines, repeats[0] if repeats else None, paragraphs)
     lines = restore_link_share(page.tree, lines, paragraphs)
-    lines = drop_captions(drop_linked_paragraphs(lines, paragraphs), paragraphs)
+    lines = drop_captions(drop_cards_and_boxes(page.tree, lines, paragraphs), paragraphs)
     body = clean_lines(lines, "trafilatura", profile, repeats)
     body = _prefer_declared_body(page, body, profile, repeats)
     if len(body.text) < _FAST_MIN_CHARS:  # an empty shell, or nearly: a client-rendered page?

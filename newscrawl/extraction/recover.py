@@ -265,17 +265,46 @@ def _subheading(heading: HtmlElement, have: set[str]) -> bool:
 
 _CAPTION_CLASS = re.compile(r"caption|bildunterschrift|legende|legend", re.IGNORECASE)
 _IMAGE_CLASS = re.compile(r"image|img|photo|bild|foto|picture|media|figure", re.IGNORECASE)
+_BOX_CLASS = re.compile(r"fact-?box|info-?box|fakta|fakten", re.IGNORECASE)
+_BOX_XPATH = (
+    "//*[contains(@class, 'fact') or contains(@class, 'Fact') or contains(@class, 'info')"
+    " or contains(@class, 'Info') or contains(@class, 'fakt') or contains(@class, 'Fakt')]"
+)
+_BOX_ITEMS = 20  # paragraphs, items and headings; a bigger "box" is the story itself
 _CAPTION_DEPTH = 3  # a caption's class sits on the <p> or on a wrapper close above it
 
 
-def drop_linked_paragraphs(lines: list[Line], paragraphs: dict[str, HtmlElement]) -> list[Line]:
-    """Lines whose paragraph sits inside a link: a teaser card, not the story.
+def drop_cards_and_boxes(
+    tree: HtmlElement, lines: list[Line], paragraphs: dict[str, HtmlElement]
+) -> list[Line]:
+    """Lines whose paragraph sits inside a link (a teaser card), or that a fact box holds.
 
     Related-story cards are often one ``<a>`` wrapping picture, headline and
     a long excerpt; the excerpt has no link of its own, so link share does
     not see it. Story paragraphs contain links; they are never inside one.
     """
-    return [ln for ln in lines if not _inside_link(paragraphs.get(ln.text))]
+    boxed = fact_box_texts(tree)
+    return [
+        ln for ln in lines if ln.text not in boxed and not _inside_link(paragraphs.get(ln.text))
+    ]
+
+
+def fact_box_texts(tree: HtmlElement) -> set[str]:
+    """Texts of the paragraphs, items and headings of small fact boxes beside the story.
+
+    "Fakten", "Infobox", "fact-box": background the reader may skip, which
+    labelled sets leave out of the article text. A "box" of more than twenty
+    paragraphs, items and headings is the story's own container, whatever its
+    class says.
+    """
+    texts: set[str] = set()
+    for box in tree.xpath(_BOX_XPATH):
+        if box.tag in ("article", "main", "body") or not _BOX_CLASS.search(box.get("class")):
+            continue
+        parts = list(box.iter("p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd"))
+        if len(parts) <= _BOX_ITEMS:
+            texts.update(t for t in (squash(el.text_content()) for el in parts) if t)
+    return texts
 
 
 def _inside_link(p: HtmlElement | None) -> bool:
