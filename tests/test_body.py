@@ -597,6 +597,18 @@ def test_a_closing_bio_of_the_author_is_not_story_text() -> None:
         assert record["articleBody"].split("\n")[-1].startswith("Aktuelle Meldungen")
 
 
+_FLOOD_URL = "https://www.river-news.example/news/flood-walls"
+
+
+def _flood_body(article_inner: str) -> list[str]:
+    """The body lines of a page whose ``<article>`` holds ``article_inner`` after its title."""
+    html = (
+        '<html lang="en"><head><title>Flood walls</title></head><body><article>'
+        f"<h1>Flood walls</h1>{article_inner}</article></body></html>"
+    )
+    return extract_article(html, _FLOOD_URL)["articleBody"].split("\n")
+
+
 def _flood_story(n: int) -> list[str]:
     return [
         f"Paragraph {i} on the flood defences: the new walls, the pumps and what the engineers "
@@ -836,14 +848,8 @@ def test_excerpts_inside_linked_teaser_cards_are_not_story_text() -> None:
 
 def test_a_story_swallowed_by_an_unclosed_link_is_kept() -> None:
     story = _flood_story(5)
-    html = (
-        '<html lang="en"><head><title>Flood walls</title></head><body><article>'
-        '<h1>Flood walls</h1><a href="/photos/flood">'
-        + "".join(f"<p>{p}</p>" for p in story)
-        + "</article></body></html>"
-    )
-    body = extract_article(html, "https://www.river-news.example/news/flood-walls")["articleBody"]
-    assert body.split("\n") == story
+    paragraphs = "".join(f"<p>{p}</p>" for p in story)
+    assert _flood_body(f'<a href="/photos/flood">{paragraphs}') == story
 
 
 def test_a_fact_box_beside_the_story_is_not_story_text() -> None:
@@ -855,22 +861,9 @@ def test_a_fact_box_beside_the_story_is_not_story_text() -> None:
         "</div>"
     )
     paragraphs = [f"<p>{p}</p>" for p in story]
-    html = (
-        '<html lang="en"><head><title>Flood walls</title></head><body><article>'
-        "<h1>Flood walls</h1>"
-        + "".join(paragraphs[:2])
-        + box
-        + "".join(paragraphs[2:])
-        + "</article></body></html>"
-    )
-    url = "https://www.river-news.example/news/flood-walls"
-    assert extract_article(html, url)["articleBody"].split("\n") == story
+    assert _flood_body("".join(paragraphs[:2]) + box + "".join(paragraphs[2:])) == story
     # a "box" class on the story's own container (over twenty paragraphs) keeps the story
     long_story = _flood_story(22)
-    wrapped = (
-        '<html lang="en"><head><title>Flood walls</title></head><body><article><h1>Flood '
-        'walls</h1><div class="content-infobox-layout"><div class="text">'
-        + "".join(f"<p>{p}</p>" for p in long_story)
-        + "</div></div></article></body></html>"
-    )
-    assert extract_article(wrapped, url)["articleBody"].split("\n") == long_story
+    inner = "".join(f"<p>{p}</p>" for p in long_story)
+    wrapped = f'<div class="content-infobox-layout"><div class="text">{inner}</div></div>'
+    assert _flood_body(wrapped) == long_story
