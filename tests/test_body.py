@@ -862,6 +862,7 @@ def test_a_fact_box_beside_the_story_is_not_story_text() -> None:
     )
     paragraphs = [f"<p>{p}</p>" for p in story]
     assert _flood_body("".join(paragraphs[:2]) + box + "".join(paragraphs[2:])) == story
+    assert _flood_body(f'<div class="text">{"".join(paragraphs)}</div>{box}') == story  # beside
     # a "box" class on the story's own container (over twenty paragraphs) keeps the story
     long_story = _flood_story(22)
     inner = "".join(f"<p>{p}</p>" for p in long_story)

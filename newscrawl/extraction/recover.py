@@ -267,7 +267,7 @@ _CAPTION_CLASS = re.compile(r"caption|bildunterschrift|legende|legend", re.IGNOR
 _IMAGE_CLASS = re.compile(r"image|img|photo|bild|foto|picture|media|figure", re.IGNORECASE)
 _BOX_CLASS = re.compile(r"fact-?box|info-?box|fakta|fakten", re.IGNORECASE)
 _BOX_XPATH = (
-    "//*[contains(@class, 'fact') or contains(@class, 'Fact') or contains(@class, 'info')"
+    ".//*[contains(@class, 'fact') or contains(@class, 'Fact') or contains(@class, 'info')"
     " or contains(@class, 'Info') or contains(@class, 'fakt') or contains(@class, 'Fakt')]"
 )
 _BOX_ITEMS = 20  # paragraphs, items and headings; a bigger "box" is the story itself
@@ -283,10 +283,28 @@ def drop_cards_and_boxes(
     a long excerpt; the excerpt has no link of its own, so link share does
     not see it. Story paragraphs contain links; they are never inside one.
     """
-    boxed = fact_box_texts(tree)
+    found = [p for p in (paragraphs.get(ln.text) for ln in lines) if p is not None]
+    boxed = fact_box_texts(_story_region(found) if found else tree)
     return [
         ln for ln in lines if ln.text not in boxed and not _inside_link(paragraphs.get(ln.text))
     ]
+
+
+def _story_region(found: list[HtmlElement]) -> HtmlElement:
+    """The parent of the lowest element holding every located paragraph.
+
+    Fact boxes sit inside the story's container or beside its text block;
+    looking only there keeps the search to a small part of a large page.
+    """
+    chain = [found[0], *found[0].iterancestors()]
+    depth = 0
+    for p in found[1:]:
+        above = {p, *p.iterancestors()}
+        while chain[depth] not in above:
+            depth += 1
+    common = chain[depth]
+    parent = common.getparent()
+    return parent if parent is not None else common
 
 
 def fact_box_texts(tree: HtmlElement) -> set[str]:
