@@ -868,3 +868,24 @@ def test_a_fact_box_beside_the_story_is_not_story_text() -> None:
     inner = "".join(f"<p>{p}</p>" for p in long_story)
     wrapped = f'<div class="content-infobox-layout"><div class="text">{inner}</div></div>'
     assert _flood_body(wrapped) == long_story
+
+
+def test_the_keyword_gate_answers_as_the_full_lexicon_does() -> None:
+    from newscrawl.extraction.furniture import LINE_PATTERNS, _compiled, _keywords
+
+    assert _keywords(r"\bnewsletters?\b.{0,120}$") == ("newsletter",)
+    assert _keywords(r"\b(comments?|kommentare?)\b.{0,160}") == ("comment", "kommentar")
+    assert _keywords(r"\b(sign(ing)? up|subscrib\w*) (to|for) our\b") is None  # nested: always run
+    assert _keywords(r"\b\d{1,2}\.\d{1,2}") is None
+    full = _compiled(LINE_PATTERNS)
+    for line in (
+        "SIGN UP FOR OUR NEWSLETTERS to get the best stories in your inbox every morning.",
+        "Externer Inhalt: Sie können sich hier den externen Inhalt anzeigen lassen.",
+        "Comments are moderated and will be approved before publication.",
+        "The Newsletter of the party was approved by its members on Monday.",
+        "Subscriptions rose 4% in the quarter, the company said in its report.",
+        "Nach dem Gipfel wurden Sanktionen beschlossen. 18.04.2024 | 0:21 min",
+        "Copyright 2026 Example Wire. All rights reserved.",
+        "The journalism school needs new teachers, the dean said on Friday.",
+    ):
+        assert is_furniture(line) == bool(full.match(line)), line
