@@ -877,6 +877,7 @@ def test_the_keyword_gate_answers_as_the_full_lexicon_does() -> None:
     assert _keywords(r"\b(comments?|kommentare?)\b.{0,160}") == ("comment", "kommentar")
     assert _keywords(r"\b(sign(ing)? up|subscrib\w*) (to|for) our\b") is None  # nested: always run
     assert _keywords(r"\b\d{1,2}\.\d{1,2}") is None
+    assert _keywords(r"\b(breaking|urgent)?\s*news\b") is None  # an optional group requires nothing
     full = _compiled(LINE_PATTERNS)
     for line in (
         "SIGN UP FOR OUR NEWSLETTERS to get the best stories in your inbox every morning.",

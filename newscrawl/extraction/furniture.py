@@ -242,13 +242,16 @@ def _line_rules(
     "telegram"), and run only on lines that contain one of them: the same
     result for a fraction of the time.
     """
-    anchored = tuple(p for p in patterns if not _ANYWHERE.match(p))
-    anywhere = tuple(
-        (_keywords(p[_ANYWHERE.match(p).end() :]), re.compile(p, re.IGNORECASE | re.UNICODE))  # type: ignore[union-attr]
-        for p in patterns
-        if _ANYWHERE.match(p)
-    )
-    return _compiled(anchored), anywhere
+    anchored: list[str] = []
+    anywhere: list[tuple[tuple[str, ...] | None, re.Pattern[str]]] = []
+    for pattern in patterns:
+        lead = _ANYWHERE.match(pattern)
+        if lead is None:
+            anchored.append(pattern)
+        else:
+            rule = re.compile(pattern, re.IGNORECASE | re.UNICODE)
+            anywhere.append((_keywords(pattern[lead.end() :]), rule))
+    return _compiled(tuple(anchored)), tuple(anywhere)
 
 
 def _keywords(body: str) -> tuple[str, ...] | None:
@@ -267,6 +270,8 @@ def _keywords(body: str) -> tuple[str, ...] | None:
         if body[first.end() : first.end() + 1] in ("?", "*", "{"):
             word = word[:-1]
         return (word.lower(),) if len(word) >= _MIN_KEY else None
+    if body[first.end() : first.end() + 1] in ("?", "*", "{"):
+        return None  # the whole group is optional: no word is required
     keys: list[str] = []
     for alternative in first.group(1).split("|"):
         run = _LITERAL.match(alternative)
@@ -286,9 +291,9 @@ def is_furniture(line: str, extra_phrases: tuple[str, ...] = ()) -> bool:
     anchored, anywhere = _line_rules(LINE_PATTERNS)
     if anchored.match(line):
         return True
-    low = line.lower()
+    lower = line.lower()
     for keys, rule in anywhere:
-        if (keys is None or any(k in low for k in keys)) and rule.match(line):
+        if (keys is None or any(k in lower for k in keys)) and rule.match(line):
             return True
     low = line.casefold()
     return any(phrase.casefold() in low for phrase in extra_phrases)
