@@ -21,9 +21,8 @@ from newscrawl.extraction.hydration import embedded_article
 from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraphs
 from newscrawl.extraction.page import Page, squash
 from newscrawl.extraction.recover import (
-    drop_captions,
-    drop_cards_and_boxes,
     drop_other_articles,
+    drop_side_content,
     paragraph_index,
     recover_twins,
     restore_link_share,
@@ -93,7 +92,7 @@ def extract_body(
     lines = _trafilatura_lines(page, profile, paragraphs)
     lines = drop_other_articles(page.tree, lines, repeats[0] if repeats else None, paragraphs)
     lines = restore_link_share(page.tree, lines, paragraphs)
-    lines = drop_captions(drop_cards_and_boxes(page.tree, lines, paragraphs), paragraphs)
+    lines = drop_side_content(page.tree, lines, paragraphs)
     body = clean_lines(lines, "trafilatura", profile, repeats)
     body = _prefer_declared_body(page, body, profile, repeats)
     if len(body.text) < _FAST_MIN_CHARS:  # an empty shell, or nearly: a client-rendered page?

@@ -255,7 +255,7 @@ def _line_rules(
 
 
 def _keywords(body: str) -> tuple[str, ...] | None:
-    """Lower-case words one of which a line must contain to match ``body``; None if unsure.
+    """Case-folded words one of which a line must contain to match ``body``; None if unsure.
 
     Read from the first word or group of alternatives (after ``\\b``, if
     any); an optional last letter ("newsletters?") is left off; a group with
@@ -269,7 +269,7 @@ def _keywords(body: str) -> tuple[str, ...] | None:
         word = first.group(2)
         if body[first.end() : first.end() + 1] in ("?", "*", "{"):
             word = word[:-1]
-        return (word.lower(),) if len(word) >= _MIN_KEY else None
+        return (word.casefold(),) if len(word) >= _MIN_KEY else None
     if body[first.end() : first.end() + 1] in ("?", "*", "{"):
         return None  # the whole group is optional: no word is required
     keys: list[str] = []
@@ -282,7 +282,7 @@ def _keywords(body: str) -> tuple[str, ...] | None:
             key = key[:-1]  # "newsletters?": the "s" may be absent
         if len(key) < _MIN_KEY:
             return None
-        keys.append(key.lower())
+        keys.append(key.casefold())
     return tuple(keys)
 
 
@@ -291,11 +291,10 @@ def is_furniture(line: str, extra_phrases: tuple[str, ...] = ()) -> bool:
     anchored, anywhere = _line_rules(LINE_PATTERNS)
     if anchored.match(line):
         return True
-    lower = line.lower()
-    for keys, rule in anywhere:
-        if (keys is None or any(k in lower for k in keys)) and rule.match(line):
-            return True
     low = line.casefold()
+    for keys, rule in anywhere:
+        if (keys is None or any(k in low for k in keys)) and rule.match(line):
+            return True
     return any(phrase.casefold() in low for phrase in extra_phrases)
 
 

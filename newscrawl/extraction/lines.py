@@ -33,7 +33,7 @@ _KIND = {
     "tr": "row", "row": "row", "blockquote": "quote", "quote": "quote",
 }  # fmt: skip
 _CELL_TAGS = frozenset({"td", "th", "cell"})
-CARD_PARAGRAPHS = 2  # a link around more paragraphs than a teaser card holds is broken markup
+_CARD_PARAGRAPHS = 2  # a link around more paragraphs than a teaser card holds is broken markup
 # Screen-reader labels of links, hidden on screen but text in the markup:
 # "Investoren(öffnet im neuen Fenster)".
 _LINK_LABEL = re.compile(
@@ -138,7 +138,7 @@ def _walk(node: etree._Element, out: _Collector, in_link: bool) -> None:
     if block:
         out.flush()
         out.kind = _KIND.get(tag, "p")
-    link = in_link or (tag in LINK_TAGS and leaves_page(node) and not _wraps_story(node))
+    link = in_link or (tag in LINK_TAGS and leaves_page(node) and not wraps_story(node))
     out.add(node.text, link)
     for child in node:
         _walk(child, out, link)
@@ -150,13 +150,13 @@ def _walk(node: etree._Element, out: _Collector, in_link: bool) -> None:
         out.kind = "p"
 
 
-def _wraps_story(link: etree._Element) -> bool:
+def wraps_story(link: etree._Element) -> bool:
     """True for a "link" around several paragraphs: an unclosed ``<a>`` swallowing the text.
 
     Browsers and lxml alike nest what follows an unclosed ``<a>`` inside it;
     the paragraphs are not link text. A teaser card holds one or two.
     """
-    return sum(1 for _ in link.iter("p")) > CARD_PARAGRAPHS
+    return sum(1 for _ in link.iter("p")) > _CARD_PARAGRAPHS
 
 
 def leaves_page(link: etree._Element) -> bool:

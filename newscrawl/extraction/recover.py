@@ -14,7 +14,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.lines import CARD_PARAGRAPHS, Line, element_lines, leaves_page
+from newscrawl.extraction.lines import Line, element_lines, leaves_page, wraps_story
 from newscrawl.extraction.page import squash
 
 _MIN_PARAGRAPH = 40  # characters: shorter <p> are captions, labels, buttons
@@ -274,20 +274,26 @@ _BOX_ITEMS = 20  # paragraphs, items and headings; a bigger "box" is the story i
 _CAPTION_DEPTH = 3  # a caption's class sits on the <p> or on a wrapper close above it
 
 
-def drop_cards_and_boxes(
+def drop_side_content(
     tree: HtmlElement, lines: list[Line], paragraphs: dict[str, HtmlElement]
 ) -> list[Line]:
-    """Lines whose paragraph sits inside a link (a teaser card), or that a fact box holds.
+    """Lines that are a teaser card's excerpt, a fact box's text or an image caption.
 
     Related-story cards are often one ``<a>`` wrapping picture, headline and
     a long excerpt; the excerpt has no link of its own, so link share does
     not see it. Story paragraphs contain links; they are never inside one.
+    trafilatura drops ``<figcaption>`` but not ``<p class="imageCaption">``,
+    a ``<div class="wp-caption">`` or an image widget holding a picture and
+    one line of text, so a caption reads as a paragraph of the story.
     """
     found = [p for p in (paragraphs.get(ln.text) for ln in lines) if p is not None]
     boxed = fact_box_texts(_story_region(found) if found else tree)
-    return [
-        ln for ln in lines if ln.text not in boxed and not _inside_link(paragraphs.get(ln.text))
-    ]
+    kept = []
+    for line in lines:
+        p = paragraphs.get(line.text)
+        if line.text not in boxed and not _inside_link(p) and not _is_caption(p):
+            kept.append(line)
+    return kept
 
 
 def _story_region(found: list[HtmlElement]) -> HtmlElement:
@@ -332,18 +338,7 @@ def _inside_link(p: HtmlElement | None) -> bool:
     parsed; such a "link" holds many paragraphs and is not a teaser.
     """
     link = next(p.iterancestors("a"), None) if p is not None else None
-    return link is not None and sum(1 for _ in link.iter("p")) <= CARD_PARAGRAPHS
-
-
-def drop_captions(lines: list[Line], paragraphs: dict[str, HtmlElement]) -> list[Line]:
-    """Lines whose paragraph is an image caption, marked as one by its markup.
-
-    trafilatura drops ``<figcaption>`` but not ``<p class="imageCaption">``,
-    a ``<div class="wp-caption">`` or an image widget holding a picture and
-    one line of text, so a caption reads as a paragraph of the story between
-    two real ones.
-    """
-    return [ln for ln in lines if not _is_caption(paragraphs.get(ln.text))]
+    return link is not None and not wraps_story(link)
 
 
 def _is_caption(p: HtmlElement | None) -> bool:
