@@ -890,3 +890,43 @@ def test_the_keyword_gate_answers_as_the_full_lexicon_does() -> None:
         "The journalism school needs new teachers, the dean said on Friday.",
     ):
         assert is_furniture(line) == bool(full.match(line)), line
+
+
+def test_addresses_printed_in_the_story_stay_but_the_print_header_goes() -> None:
+    story = _flood_story(4)
+    sources = [
+        "http://www.river-agency.example/reports/2026/flood-walls.pdf#page=3",
+        "www.pump-works.example",
+    ]
+    inner = (
+        f"<p>{_FLOOD_URL}</p><p>{story[0]}</p><p>{story[1]}</p>"
+        f"<p><a href='{sources[0]}'>{sources[0]}</a></p>"  # a link showing its own address
+        f"<p>{sources[1]}</p>"  # printed, not linked
+        "<p>https://cdn.river-news.example/img/flood-walls-1200x630.jpg</p>"
+        f"<p>{story[2]}</p><p>{story[3]}</p>"
+        "<p><a href='/news/rain'>More rain expected</a></p>"  # a teaser link still goes
+        "<p><a href='/news/dams'>Dams hold for now</a></p>"
+    )
+    assert _flood_body(inner) == [*story[:2], *sources, *story[2:]]
+
+
+def test_junk_lines_tell_a_profile_or_file_from_a_reference() -> None:
+    from newscrawl.extraction.furniture import is_junk
+
+    page = "https://www.river-news.example/news/flood-walls?ref=rss"
+    for junk in (
+        "https://twitter.com/janedoe",
+        "instagram.com/river.news/",
+        "@janedoe",
+        "jane.doe@river-news.example",
+        "http://river-news.example/news/flood-walls/",  # the page itself, in a print header
+        "https://cdn.river-news.example/logo.png?v=3",
+        "2026-11-20T10:00:00+01:00",
+    ):
+        assert is_junk(junk, page), junk
+    for text in (
+        "https://x.com/POTUS/status/1810478997442101422?lang=de",
+        "https://www.river-news.example/news/dams",  # another story of the site, cited
+        "www.pump-works.example",
+    ):
+        assert not is_junk(text, page), text

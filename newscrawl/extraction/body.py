@@ -87,13 +87,13 @@ def extract_body(
     """Clean body lines for ``page``; ``repeats`` are metadata lines not to keep."""
     node = _profile_node(page.tree, profile)
     if node is not None:
-        return clean_lines(element_lines(node), "profile", profile, repeats)
+        return clean_lines(element_lines(node), "profile", profile, repeats, page.url)
     paragraphs = paragraph_index(page.tree)  # one pass over the page's <p>, for both uses
     lines = _trafilatura_lines(page, profile, paragraphs)
     lines = drop_other_articles(page.tree, lines, repeats[0] if repeats else None, paragraphs)
     lines = restore_link_share(page.tree, lines, paragraphs)
     lines = drop_side_content(page.tree, lines, paragraphs)
-    body = clean_lines(lines, "trafilatura", profile, repeats)
+    body = clean_lines(lines, "trafilatura", profile, repeats, page.url)
     body = _prefer_declared_body(page, body, profile, repeats)
     if len(body.text) < _FAST_MIN_CHARS:  # an empty shell, or nearly: a client-rendered page?
         body = _embedded_body(page, profile, repeats, body) or body
@@ -180,7 +180,7 @@ def _prefer_declared_body(
     if extracted and inside < _DECLARED_AGREEMENT:
         return body
     lines = [Line(squash(x)) for x in declared.split("\n") if squash(x)]
-    declared_body = clean_lines(lines, "jsonld", profile, repeats)
+    declared_body = clean_lines(lines, "jsonld", profile, repeats, page.url)
     return declared_body if declared_body.lines else body
 
 
@@ -198,7 +198,7 @@ def _embedded_body(
     node = embedded_article(page.tree)
     if node is None:
         return None
-    body = clean_lines(element_lines(node), "script", profile, repeats)
+    body = clean_lines(element_lines(node), "script", profile, repeats, page.url)
     return body if len(body.text) > _EMBEDDED_RATIO * len(found.text) else None
 
 
@@ -291,14 +291,19 @@ def clean_lines(
     source: str,
     profile: AgencyProfile | None,
     repeats: tuple[str | None, ...],
+    own_url: str | None = None,
 ) -> Body:
-    """Apply the line rules: repeats, furniture, links, junk, tail, signature."""
+    """Apply the line rules: repeats, furniture, links, junk, tail, signature.
+
+    ``own_url`` is the page's host name: its own address printed alone
+    (a print header) is junk, other addresses are text.
+    """
     removed: list[str] = []
     phrases = profile.furniture if profile else ()
     lines = _drop_edge_metadata(lines, repeats, removed)
     lines = _cut_tail(lines, removed)  # before noise removal takes away the block's opener
     lines = _drop_link_runs(lines, removed)
-    lines = _keep(lines, removed, lambda ln, i, n: not _is_noise(ln, i, n, phrases))
+    lines = _keep(lines, removed, lambda ln, i, n: not _is_noise(ln, i, n, phrases, own_url))
     lines = _drop_repeats(lines, removed, repeats[0] if repeats else None)
     lines = _cut_tail(lines, removed)
     body = Body(lines=[ln.text for ln in lines], source=source, removed=removed)
@@ -315,15 +320,30 @@ def _keep(lines: list[Line], removed: list[str], keep) -> list[Line]:  # type: i
     return kept
 
 
-def _is_noise(line: Line, i: int, n: int, phrases: tuple[str, ...]) -> bool:
+def _is_noise(
+    line: Line, i: int, n: int, phrases: tuple[str, ...], own_url: str | None = None
+) -> bool:
     """A line that is never article text, or is a call to action at an edge."""
     text = line.text
-    if furniture.is_furniture(text, phrases) or furniture.is_junk(text):
+    if furniture.is_furniture(text, phrases) or furniture.is_junk(text, own_url):
         return True
-    if line.link_ratio >= _LINK_LINE and 0 < len(_WORD.findall(text)) <= _LINK_LINE_WORDS:
+    if _is_link_line(line, _LINK_LINE):
         return True
     at_edge = i < _EDGE or i >= n - _EDGE
     return at_edge and furniture.is_edge_furniture(text)
+
+
+def _is_link_line(line: Line, share: float) -> bool:
+    """A short line at least ``share`` link text, unless the link shows its own address.
+
+    A headline-shaped link is a teaser; a link that prints its address
+    ("http://amzn.to/2iJF") is a reference the story gives its reader.
+    """
+    return (
+        line.link_ratio >= share
+        and 0 < len(_WORD.findall(line.text)) <= _LINK_LINE_WORDS
+        and not furniture.is_address(line.text)
+    )
 
 
 def _drop_link_runs(lines: list[Line], removed: list[str]) -> list[Line]:
@@ -332,10 +352,7 @@ def _drop_link_runs(lines: list[Line], removed: list[str]) -> list[Line]:
     Teaser lists put a kicker ("Archäologie:") before each linked headline,
     so no single item is all link; several in a row give the list away.
     """
-    linky = [
-        ln.link_ratio >= _LINK_RUN_RATIO and 0 < len(_WORD.findall(ln.text)) <= _LINK_LINE_WORDS
-        for ln in lines
-    ]
+    linky = [_is_link_line(ln, _LINK_RUN_RATIO) for ln in lines]
     drop = [False] * len(lines)
     i = 0
     while i < len(lines):

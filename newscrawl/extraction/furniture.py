@@ -362,9 +362,14 @@ _BYLINE = re.compile(
 _TEMPLATE = re.compile(r"\{\{.{0,200}?\}\}|\[(\w+)\b[^\]]{0,200}\].{0,200}\[/\1\]")
 _URLISH = re.compile(
     r"^([a-z][A-Za-z0-9_]{1,40}:|true|false|null|undefined|NaN|"  # script values shown as text
-    r"https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|[•·\-–]?\s*e-?mail\s*:?\s*\S+@\S+|@\w{2,30}|"
-    r"(twitter|x|facebook|instagram)\.com/\S+|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?\S*)$",
+    r"\S+@\S+\.\w{2,}|[•·\-–]?\s*e-?mail\s*:?\s*\S+@\S+|@\w{2,30}|"
+    r"(https?://)?(www\.)?(twitter|x|facebook|instagram)\.com/[^/\s]+/?|"  # a profile
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?\S*)$",
     re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_ASSET = re.compile(
+    r"\.(?:png|jpe?g|gif|webp|avif|svg|ico|js|css|json|xml)(?:[?#]\S*)?$", re.IGNORECASE
 )
 
 
@@ -373,9 +378,36 @@ def is_edge_furniture(line: str) -> bool:
     return bool(_compiled(EDGE_PATTERNS).match(line)) and len(line) <= 400
 
 
-def is_junk(line: str) -> bool:
-    """A URL, e-mail address, handle or timestamp alone, or unrendered ``{{template}}`` text."""
-    return bool(_URLISH.match(line.strip()) or _TEMPLATE.search(line))
+def is_junk(line: str, own_url: str | None = None) -> bool:
+    """Script values, an e-mail address, handle or timestamp alone, or ``{{template}}`` text.
+
+    A web address alone is junk only when it is the page's own (``own_url``,
+    printed in a print header) or a file (an image, a script): a link printed
+    as its address ("http://amzn.to/2iJF", "www.theater.com" under a press
+    release, a list of sources) is text the writer chose to show.
+    """
+    text = line.strip()
+    if _ADDRESS.match(text) and not _URLISH.match(text):
+        return bool(_ASSET.search(text)) or _same_page(text, own_url)
+    return bool(_URLISH.match(text) or _TEMPLATE.search(line))
+
+
+def is_address(line: str) -> bool:
+    """True when the line is one web address and nothing else."""
+    return bool(_ADDRESS.match(line.strip()))
+
+
+def _same_page(address: str, own_url: str | None) -> bool:
+    """True when ``address`` names the page at ``own_url`` (scheme, ``www.``, query aside)."""
+    if not own_url:
+        return False
+    return _page_key(address) == _page_key(own_url)
+
+
+def _page_key(url: str) -> str:
+    """Host and path of a URL, lower-cased, without scheme, ``www.``, query or end slash."""
+    url = re.sub(r"^[a-z]+://", "", url.strip().lower()).removeprefix("www.")
+    return re.split(r"[?#]", url, maxsplit=1)[0].rstrip("/")
 
 
 def is_date_line(line: str) -> bool:
