@@ -930,3 +930,23 @@ def test_junk_lines_tell_a_profile_or_file_from_a_reference() -> None:
         "www.pump-works.example",
     ):
         assert not is_junk(text, page), text
+
+
+def test_a_questionnaire_keeps_its_question_but_copies_of_the_story_go() -> None:
+    question = (
+        "What would you change first about the flood defences in your street, and who do "
+        "you think should pay for the work the engineers propose this spring?"
+    )
+    answers = [
+        f"Resident {name} answered at length about the pumps, the walls and the insurance."
+        for name in ("Ann", "Bob", "Cem")
+    ]
+    inner = "".join(f"<p>{question}</p><p>{a}</p>" for a in answers)
+    assert _flood_body(inner) == [question, answers[0], question, answers[1], question, answers[2]]
+    # the same story three times over (desktop, mobile and print copies) is one story
+    story = _flood_story(3)
+    copies = "".join(
+        f"<div class='copy-{k}'>" + "".join(f"<p>{p}</p>" for p in story) + "</div>"
+        for k in range(3)
+    )
+    assert _flood_body(copies) == story

@@ -35,6 +35,7 @@ _KICKER_CHARS = 60  # ... and the kicker before it is at most this many letters
 _HEAD_WINDOW = 5  # metadata lines (title, byline, date) are looked for this far down
 _PROSE_WORDS = 15  # ... but not past the first line this long, which is article text
 _REPEAT_WORDS = 20  # a repeated line this long is a copy, not a refrain
+_REFRAIN = 3  # a line this many times, with different lines after it, is a refrain
 _COPY_WORDS = 60  # a line this long made of earlier text is a concatenated copy
 _DECLARED_MIN = 500  # characters of a JSON-LD articleBody worth considering
 _DECLARED_RATIO = 1.6  # ... when it has this many times the words we extracted
@@ -438,6 +439,7 @@ def _drop_repeats(lines: list[Line], removed: list[str], headline: str | None = 
     thing twice.
     """
     seen: set[str] = set()
+    refrains = _refrains(lines)
     earlier: list[str] = []
     shingles: set[tuple[str, ...]] = set()
     title = _tokens(headline) if headline else []
@@ -447,7 +449,7 @@ def _drop_repeats(lines: list[Line], removed: list[str], headline: str | None = 
         key = line.text.casefold()
         grams = {tuple(words[k : k + 4]) for k in range(max(0, len(words) - 3))}
         copy = (
-            (len(words) >= _REPEAT_WORDS and key in seen)
+            (len(words) >= _REPEAT_WORDS and key in seen and key not in refrains)
             or (i > _HEAD_WINDOW and title and words == title)
             or _truncated_copy(line.text, earlier)
             or (len(words) >= _COPY_WORDS and len(grams & shingles) >= 0.9 * len(grams))
@@ -459,6 +461,25 @@ def _drop_repeats(lines: list[Line], removed: list[str], headline: str | None = 
         return not copy
 
     return _keep(lines, removed, first_time)
+
+
+def _refrains(lines: list[Line]) -> set[str]:
+    """Lines a story repeats on purpose: a questionnaire's question, a plan's recurring item.
+
+    Such a line comes back at least three times, with different lines
+    before and after it each time (the answers). A copied story (desktop,
+    mobile and print versions in one page) repeats its lines in the same
+    order, so the copies of a line share their neighbour on one side at least.
+    """
+    keys = ["", *(line.text.casefold() for line in lines), ""]
+    around: dict[str, list[tuple[str, str]]] = {}
+    for i in range(1, len(keys) - 1):
+        around.setdefault(keys[i], []).append((keys[i - 1], keys[i + 1]))
+    return {
+        key
+        for key, pairs in around.items()
+        if len(pairs) >= _REFRAIN and all(len(set(side)) > 1 for side in zip(*pairs, strict=True))
+    }
 
 
 def _truncated_copy(text: str, earlier: list[str]) -> bool:
