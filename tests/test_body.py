@@ -950,3 +950,24 @@ def test_a_questionnaire_keeps_its_question_but_copies_of_the_story_go() -> None
         for k in range(3)
     )
     assert _flood_body(copies) == story
+
+
+def test_a_closing_news_box_of_linked_headlines_with_summaries_goes() -> None:
+    story = _flood_story(4)
+    teasers = [
+        ("Dam repairs finished early", "The work took four weeks less than planned"),
+        ("Insurers raise flood premiums", "Riverside homes will pay most"),
+        ("Pump station opens", "It can move ten tonnes of water a second"),
+    ]
+    box = "".join(
+        f"<li><a href='/news/t{i}'><img src='/t{i}.jpg'></a><div class='headlines'>"
+        f"<h3><a href='/news/t{i}'>{head}</a></h3><h4>{dek}</h4></div></li>"
+        for i, (head, dek) in enumerate(teasers)
+    )
+    inner = "".join(f"<p>{p}</p>" for p in story) + f"<div class='latest-box'><ul>{box}</ul></div>"
+    assert _flood_body(inner) == story
+    # one line between two link lists is the story's ("Originally published on ...")
+    links = "".join(f"<p><a href='/news/r{i}'>{h}</a></p>" for i, (h, _) in enumerate(teasers))
+    note = "Originally published on River News Weekly."
+    inner = "".join(f"<p>{p}</p>" for p in story) + f"{links}<p>{note}</p>{links}"
+    assert _flood_body(inner) == [*story, note]

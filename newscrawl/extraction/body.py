@@ -47,6 +47,7 @@ _LINK_LINE = 0.8  # a short line this much link text is a link, not prose
 _LINK_LINE_WORDS = 25  # longer all-link paragraphs exist (deal posts): keep them
 _LINK_RUN = 2  # this many short, mostly-link lines in a row are a related-stories list
 _LINK_RUN_RATIO = 0.5  # ... each at least this much link text
+_TEASERS = 3  # this many linked lines, each with a summary under it, ending the text: a news box
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]]$")
 _DATEISH = re.compile(r"^[\W\d_]*\d{1,4}[./:\-]\d{1,2}(?:[./:\-]\d{1,4})?[\W\d_]*$", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -303,6 +304,7 @@ def clean_lines(
     phrases = profile.furniture if profile else ()
     lines = _drop_edge_metadata(lines, repeats, removed)
     lines = _cut_tail(lines, removed)  # before noise removal takes away the block's opener
+    lines = _drop_teaser_tail(lines, removed)
     lines = _drop_link_runs(lines, removed)
     lines = _keep(lines, removed, lambda ln, i, n: not _is_noise(ln, i, n, phrases, own_url))
     lines = _drop_repeats(lines, removed, repeats[0] if repeats else None)
@@ -345,6 +347,34 @@ def _is_link_line(line: Line, share: float) -> bool:
         and 0 < len(_WORD.findall(line.text)) <= _LINK_LINE_WORDS
         and not furniture.is_address(line.text)
     )
+
+
+def _drop_teaser_tail(lines: list[Line], removed: list[str]) -> list[Line]:
+    """Drop a closing list of teasers: linked headlines, each with a short summary under it.
+
+    The summaries are not links, so such a list is no run of link lines;
+    but linked line, summary, linked line, summary... to the very end of
+    the text is a "latest news" box, not the story.
+    """
+    start, links, summaries = len(lines), 0, 0
+    while start > 0:
+        line = lines[start - 1]
+        if _is_link_line(line, _LINK_RUN_RATIO):
+            links += 1
+        elif start >= 2 and _is_link_line(lines[start - 2], _LINK_RUN_RATIO) and _short(line):
+            summaries += 1
+        else:
+            break
+        start -= 1
+    if min(links, summaries) < _TEASERS:
+        return lines
+    removed.extend(ln.text for ln in lines[start:])
+    return lines[:start]
+
+
+def _short(line: Line) -> bool:
+    """A line of at most a teaser's length."""
+    return 0 < len(_WORD.findall(line.text)) <= _LINK_LINE_WORDS
 
 
 def _drop_link_runs(lines: list[Line], removed: list[str]) -> list[Line]:
