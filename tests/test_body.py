@@ -971,3 +971,17 @@ def test_a_closing_news_box_of_linked_headlines_with_summaries_goes() -> None:
     note = "Originally published on River News Weekly."
     inner = "".join(f"<p>{p}</p>" for p in story) + f"{links}<p>{note}</p>{links}"
     assert _flood_body(inner) == [*story, note]
+
+
+def test_a_hidden_microdata_block_is_not_read_as_text() -> None:
+    story = _flood_story(2)
+    hidden = (
+        '<div style="display: none" itemscope itemtype="http://schema.org/NewsArticle">'
+        '<div itemprop="keywords">flood walls,flood walls RIVER</div>'
+        '<div itemprop="datePublished">2026-11-19T08:57:40+01:00</div>'
+        '<div itemprop="publisher" itemscope><div itemprop="name">RiverNewsDe</div></div>'
+        '<div itemprop="articleBody">' + " ".join(story) + "</div>"
+        '<div itemprop="contentLocation">international</div></div>'
+    )
+    inner = "".join(f"<p>{p}</p>" for p in story) + hidden
+    assert _flood_body(inner) == story

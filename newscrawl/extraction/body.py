@@ -63,6 +63,9 @@ _MIN_BODY_WORDS = 5  # fewer words than any news flash: what is left of a page s
 _MIN_BODY_CHARS = 16  # ... and fewer characters (a CJK sentence is one or two "words")
 _EMBEDDED_RATIO = 3  # a script-borne story replaces a markup body this many times shorter
 _FURNITURE_TAGS = frozenset({"aside", "nav", "footer", "header", "form", "li"})
+# A hidden microdata block: the page's metadata written out for machines (keywords,
+# publisher, dates), which trafilatura's fallback extractors read as text.
+_HIDDEN_METADATA = "//*[@itemscope][contains(translate(@style, ' ', ''), 'display:none')]"
 _TERMINATOR = re.compile(r"[.!?。！？…:;]")
 
 
@@ -249,7 +252,7 @@ def _bare_lines(page: Page, profile: AgencyProfile | None, fast: bool) -> list[L
         include_links=True,
         deduplicate=False,
         with_metadata=False,
-        prune_xpath=list(profile.prune_xpaths) if profile else None,
+        prune_xpath=[_HIDDEN_METADATA, *(profile.prune_xpaths if profile else ())],
     )
     body = getattr(doc, "body", None) if doc is not None else None
     if body is None:
