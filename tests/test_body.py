@@ -985,3 +985,23 @@ def test_a_hidden_microdata_block_is_not_read_as_text() -> None:
     )
     inner = "".join(f"<p>{p}</p>" for p in story) + hidden
     assert _flood_body(inner) == story
+
+
+def test_a_link_in_text_written_between_line_breaks_stays_inside_its_sentence() -> None:
+    story = _flood_story(3)
+    inner = (
+        f"<span><span class='leader'>{story[0]}<br></span><br><div class='img'>"
+        "<img src='/w.jpg'></div><br><br>\nJust weeks after the last storm the "
+        "<a href='/topic/flood-walls'>flood walls</a> were raised again, and the "
+        "<a href='/topic/pumps'>pumps</a> ran all night.<br><br>\n"
+        f"{story[1]}<br><br><div class='video'><iframe src='/v'></iframe></div><br><br>\n"
+        f"<h2>What comes next</h2><br><br>{story[2]}<br><br></span>"
+    )
+    assert _flood_body(inner) == [
+        story[0],
+        "Just weeks after the last storm the flood walls were raised again, and the pumps ran "
+        "all night.",
+        story[1],
+        "What comes next",
+        story[2],
+    ]

@@ -18,7 +18,12 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction import furniture
 from newscrawl.extraction.hydration import embedded_article
-from newscrawl.extraction.lines import Line, element_lines, mend_split_paragraphs
+from newscrawl.extraction.lines import (
+    Line,
+    element_lines,
+    mend_link_led_paragraphs,
+    mend_split_paragraphs,
+)
 from newscrawl.extraction.page import Page, squash
 from newscrawl.extraction.recover import (
     drop_other_articles,
@@ -258,6 +263,7 @@ def _bare_lines(page: Page, profile: AgencyProfile | None, fast: bool) -> list[L
     if body is None:
         return None
     mend_split_paragraphs(body)
+    mend_link_led_paragraphs(body)
     return element_lines(body)
 
 

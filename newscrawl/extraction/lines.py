@@ -33,6 +33,7 @@ _KIND = {
     "tr": "row", "row": "row", "blockquote": "quote", "quote": "quote",
 }  # fmt: skip
 _CELL_TAGS = frozenset({"td", "th", "cell"})
+_ENDS_SENTENCE = re.compile(r"[.!?:;。！？…\"”»)]$")
 _CARD_PARAGRAPHS = 2  # a link around more paragraphs than a teaser card holds is broken markup
 # Screen-reader labels of links, hidden on screen but text in the markup:
 # "Investoren(öffnet im neuen Fenster)".
@@ -111,6 +112,40 @@ def mend_split_paragraphs(root: etree._Element) -> None:
                     prev.append(grandchild)
                 prev.tail = nxt.tail
                 parent.remove(nxt)
+
+
+def mend_link_led_paragraphs(root: etree._Element) -> None:
+    """Re-join a paragraph that trafilatura cut just before a link inside it.
+
+    Text written straight into a ``<div>`` between ``<br>`` tags comes out
+    as ``<p>after the last i9</p><p><ref>MacBook Pro</ref>was released</p>``:
+    the spaces around the link are lost too. A paragraph that opens with a
+    link glued to lower-case text, after one that does not end a sentence,
+    is the rest of that paragraph.
+    """
+    for para in list(root.iter("p")):
+        prev = para.getprevious()
+        link = para[0] if len(para) else None
+        if link is None or link.tag not in INLINE_TAGS or (para.text or "").strip():
+            continue
+        if prev is None or prev.tag != "p" or (prev.tail or "").strip():
+            continue
+        tail = link.tail or ""
+        if not tail[:1].islower() or _ENDS_SENTENCE.search(_last_text(prev)):
+            continue
+        link.tail = " " + tail
+        if len(prev):
+            prev[-1].tail = (prev[-1].tail or "").rstrip() + " "
+        else:
+            prev.text = (prev.text or "").rstrip() + " "
+        prev.extend(list(para))
+        prev.tail = para.tail
+        para.getparent().remove(para)
+
+
+def _last_text(node: etree._Element) -> str:
+    """The text a paragraph ends with."""
+    return "".join(node.itertext()).rstrip()
 
 
 def _sentence_start(text: str | None) -> bool:
