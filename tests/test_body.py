@@ -1005,3 +1005,18 @@ def test_a_link_in_text_written_between_line_breaks_stays_inside_its_sentence() 
         "What comes next",
         story[2],
     ]
+
+
+def test_a_labelled_date_line_after_the_standfirst_goes() -> None:
+    story = _flood_story(3)
+    standfirst = (
+        "The new walls held back the river for the first time this week, and the town is "
+        "counting what it saved."
+    )
+    inner = f"<p>{standfirst}</p><p>Published 18 November 2026</p>" + "".join(
+        f"<p>{p}</p>" for p in story
+    )
+    assert _flood_body(inner) == [standfirst, *story]
+    # a sentence that mentions publishing is the story's
+    line = "Published 18 November 2026, the report names the three streets at most risk."
+    assert line in _flood_body(f"<p>{standfirst}</p><p>{line}</p><p>{story[0]}</p>")

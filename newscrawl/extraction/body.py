@@ -411,13 +411,17 @@ def _drop_edge_metadata(
     """Remove title, date, byline, views and label lines around the text's start and end.
 
     Such lines sit among the first few (before the first real paragraph) and,
-    for dates ("Updated at 1:23 p.m."), among the last two.
+    for dates ("Updated at 1:23 p.m."), among the last two. A labelled date
+    ("Published 18 November 2019") goes even after a standfirst.
     """
     wanted = [_tokens(r) for r in repeats if r]
     kept: list[Line] = []
     prose_seen = False  # kept so far holds a paragraph (tracked as it grows: O(n), not O(n^2))
     for i, line in enumerate(lines):
-        if i < _HEAD_WINDOW and not prose_seen and _is_metadata_line(line.text, wanted):
+        if i < _HEAD_WINDOW and (
+            furniture.is_labelled_date(line.text)
+            or (not prose_seen and _is_metadata_line(line.text, wanted))
+        ):
             removed.append(line.text)
         else:
             kept.append(line)

@@ -423,6 +423,11 @@ def is_date_line(line: str) -> bool:
     return len(words) <= 4 and not line.rstrip().endswith((".", "!", "?"))
 
 
+def is_labelled_date(line: str) -> bool:
+    """A date line that says what it dates: "Published 18 November 2019", "Updated: 10:42"."""
+    return bool(re.match(_DATE_WORDS, line, re.IGNORECASE)) and is_date_line(line)
+
+
 def is_byline(line: str) -> bool:
     """ "By Jane Doe and John Roe", "Von: Bill McCarthy" (a short line naming authors)."""
     return len(line) <= 120 and bool(_BYLINE.match(line))
