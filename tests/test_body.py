@@ -1020,3 +1020,36 @@ def test_a_labelled_date_line_after_the_standfirst_goes() -> None:
     # a sentence that mentions publishing is the story's
     line = "Published 18 November 2026, the report names the three streets at most risk."
     assert line in _flood_body(f"<p>{standfirst}</p><p>{line}</p><p>{story[0]}</p>")
+
+
+def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
+    for line in (
+        "Filed under: Khawarij |",
+        "Write to Al Root at allen.root@dowjones.com",
+        "Write to Jane Roe at jane.roe@example.com and John Doe at john.doe@example.com",
+        "Follow AP's full coverage of Brexit and British politics at https://www.apnews.com/Brexit",
+        "More AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports",
+        "Note: we are temporarily moderating all comments submitted to deal with a surge in spam.",
+        "Our website is the place for the latest breaking news, exclusive scoops, longreads and "
+        "provocative commentary. Please bookmark nationalpost.com and sign up for our newsletters.",
+        "2 Wochen kostenlos testen",
+        "Nouveau : découvrez nos offres Premium !",
+        "Die WAZ auch bei Social Media – ob WhatsApp, Instagram oder Facebook.",
+        "À lire aussi La natalité russe menacée d’effondrement",
+    ):
+        assert is_furniture(line), line
+    for line in (
+        "Filed under the old rules, the complaint was dismissed within a week.",
+        "Write to your MP, the campaign urged, and attach the council's letter.",
+        "Follow the money, the prosecutor told the jury on Tuesday.",
+        "More than 200 people attended the vigil on Sunday evening.",
+        "We are moderating our expectations for growth, the finance minister said.",
+        "Our website was hacked on Monday, the council admitted.",
+        "Zwei Wochen kostenlos testen konnten die Kunden den neuen Dienst schon im Frühjahr.",
+        "Découvrez nos offres, disait la publicité, mais les prix ont doublé.",
+        "Die Polizei ist auch bei Social Media aktiv und warnt dort vor Betrügern.",
+    ):
+        assert not is_furniture(line), line
+    for opener in ("Explore further", "Weiterführende Links", "Mehr Themen auf VOGUE.de:"):
+        assert opens_tail(opener), opener
+    assert not opens_tail("Mehr Themen auf der Tagesordnung der Konferenz sorgten für Streit.")

@@ -190,12 +190,27 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(sda|dpa|afp|apa|ap|reuters|kna|epd|sid)(/\w{2,5}){1,3}$",  # "SDA/sep": agency/editor
     r"^\([a-zäöü]{2,5}(\s*/\s*[a-zäöü]{2,5}){0,3}\)$",  # "(dmk)": an editor's initials
     r"^\((ap|afp|reuters|aa) photo\b.{0,100}\)$",
+    # filing, contact and coverage lines closing wire and newspaper copy
+    r"^(filed under|posted in|abgelegt unter)\s*:.{0,200}$",
+    r"^write to .{1,120}\bat \S+@\S+\.\w{2,}(,? and .{1,60}\bat \S+@\S+\.\w{2,})*\.?$",
+    r"^(follow|find|see|read|get) .{0,40}\bcoverage\b.{0,120}\bhttps?://\S+\W*$",
+    r"^more [\w'’ ]{1,40}:\s*https?://\S+(\s*(and|,)\s*https?://\S+)*\W*$",
+    r"^(note: )?we are (temporarily )?moderating (all )?comments\b.{0,150}$",
+    r"^our website is the place for the latest\b.{0,400}$",
+    r".{0,300}\bplease bookmark \S+ and sign up for our newsletters?\b.{0,150}$",
+    # subscription and social prompts
+    r"^(\d+|zwei|drei|vier|vierzehn) (wochen|tage|monate) (kostenlos|gratis) (testen|lesen)\W*$",
+    r"^(nouveau\s*:\s*)?découvrez nos offres( premium| d'abonnement| numériques)?\s*!?$",
+    r"^(die|der|das) [\w.\-]{1,30} (auch )?(bei|auf|in) (den )?social media\b.{0,80}$",
+    r"^à lire aussi\b\s*:?.{0,200}$",
 )
 
 # A line matching one of these, near the end, opens a block of furniture.
 TAIL_PATTERNS: tuple[str, ...] = (
     r"^(related|latest|more|other|top) (news|stories|articles)\s*:?$",
     r"^(more|most) (great |popular |read )?[\w.'’ ]{0,30}(stories|articles|news)\s*:?$",
+    r"^(explore further|weiterführende links|weitere links( zum thema)?)\W*$",
+    r"^mehr (themen|artikel|nachrichten|news|beiträge) (auf|bei|von) [\w.\- ]{1,30}\W*$",
     r"^(about the author|about the authors|you may also like|you might also like|"
     r"most (read|popular|viewed)( in [\w ]{1,30})?|popular on [\w. ]{1,30}|"
     r"read next)\W*$",
