@@ -1036,6 +1036,10 @@ def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
         "Nouveau : découvrez nos offres Premium !",
         "Die WAZ auch bei Social Media – ob WhatsApp, Instagram oder Facebook.",
         "À lire aussi La natalité russe menacée d’effondrement",
+        "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service "
+        "apply.",
+        "For more stories like this, check our news page.",
+        "Are protests breaking out in your area? Get in touch at webnews@example.com",
     ):
         assert is_furniture(line), line
     for line in (
@@ -1048,6 +1052,8 @@ def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
         "Zwei Wochen kostenlos testen konnten die Kunden den neuen Dienst schon im Frühjahr.",
         "Découvrez nos offres, disait la publicité, mais les prix ont doublé.",
         "Die Polizei ist auch bei Social Media aktiv und warnt dort vor Betrügern.",
+        "For more than a decade the council has ignored the flood warnings.",
+        "Residents who saw the fire were asked to contact police at tips@police.example.",
     ):
         assert not is_furniture(line), line
     for opener in ("Explore further", "Weiterführende Links", "Mehr Themen auf VOGUE.de:"):

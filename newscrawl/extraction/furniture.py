@@ -203,6 +203,10 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(nouveau\s*:\s*)?découvrez nos offres( premium| d'abonnement| numériques)?\s*!?$",
     r"^(die|der|das) [\w.\-]{1,30} (auch )?(bei|auf|in) (den )?social media\b.{0,80}$",
     r"^à lire aussi\b\s*:?.{0,200}$",
+    r".{0,120}\bprivacy policy\s*and terms of service apply\W*$",  # a reCAPTCHA notice
+    r"^for more (stories|news|articles) like this\b.{0,80}$",
+    r".{0,200}\?\s*(get in touch|contact us|e-?mail us|write to us|tell us)( at| on| via)? "
+    r"\S+@\S+\.\w{2,}\W*$",  # a reader call-out: "Seen the storm? Get in touch at …"
 )
 
 # A line matching one of these, near the end, opens a block of furniture.
