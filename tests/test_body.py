@@ -1040,6 +1040,9 @@ def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
         "apply.",
         "For more stories like this, check our news page.",
         "Are protests breaking out in your area? Get in touch at webnews@example.com",
+        "Related post: Pickled Brussels Sprouts Recipe",
+        "The Times is committed to publishing a diversity of letters to the editor. We’d like to "
+        "hear what you think about this or any of our articles.",
     ):
         assert is_furniture(line), line
     for line in (
@@ -1054,6 +1057,7 @@ def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
         "Die Polizei ist auch bei Social Media aktiv und warnt dort vor Betrügern.",
         "For more than a decade the council has ignored the flood warnings.",
         "Residents who saw the fire were asked to contact police at tips@police.example.",
+        "Related posts on the forum were deleted after the complaint, the moderators said.",
     ):
         assert not is_furniture(line), line
     for opener in ("Explore further", "Weiterführende Links", "Mehr Themen auf VOGUE.de:"):

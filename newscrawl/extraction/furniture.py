@@ -108,7 +108,8 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"sign up \(it'?s quick and free\) or sign in)\b.{0,60}$",
     # read-also links inside the body
     r"^(read also|read more|see also|also read|related)\s*:.{0,200}$",
-    r"^related (roundups?|topics?|coverage|guides?|articles?|stories|links?)\s*:.{0,120}$",
+    r"^related (roundups?|topics?|coverage|guides?|articles?|stories|links?|posts?|reading)"
+    r"\s*:.{0,120}$",
     r"^follow @\w{2,30} on (twitter|x|instagram|facebook|threads|bluesky)\b.{0,120}$",
     r".{0,160}\bprices (are )?subject to change\b.{0,200}$",
     r".{0,40}\b(publicado por|posted by|published by|publié par)\s*:.{0,120}"
@@ -156,6 +157,7 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"(기사 )?url이 복사되었습니다|分享让更多人看到)\W*$",
     r"^this (article|story|page) has been (sent|shared|e-?mailed) to\b.{0,80}$",
     r"^we want to hear from you\b.{0,300}$",
+    r".{0,200}\bwe['’]d (like|love) to hear what you think\b.{0,300}$",
     r"^get (the latest|daily|weekly|our)\b.{0,50}\b(news|headlines|newsletters?|updates)\b"
     r"[\w ,]{0,40}\W*$",
     # bylines and credits that stand alone: a Korean reporter's line, a bare agency, a box label
