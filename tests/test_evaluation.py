@@ -16,6 +16,7 @@ from newscrawl.cli import main
 from newscrawl.evaluation import extractors
 from newscrawl.evaluation.datasets import (
     DatasetError,
+    LabelledPage,
     detect_format,
     fundus_body_text,
     load_dataset,
@@ -30,7 +31,7 @@ from newscrawl.evaluation.metadata import (
 )
 from newscrawl.evaluation.metric import aggregate, harmonic, score_page, shingles, tokens
 from newscrawl.evaluation.report import token_diff, worst_pages
-from newscrawl.evaluation.runner import evaluate
+from newscrawl.evaluation.runner import evaluate, score_metadata
 
 # --- metric -----------------------------------------------------------------
 
@@ -480,6 +481,8 @@ def test_eval_command_end_to_end(tmp_path, capsys):
     assert data["metadata"]["trafilatura"]["date_minute"] is None  # day-only dates
     assert all(p["date_minute"] is None for p in data["metadata"]["trafilatura"]["per_page"])
     assert data["metadata"]["newscrawl"]["date_minute"]["total"] == 3
+    assert data["metadata"]["newscrawl"]["headline_or_alt"]["total"] == 3
+    assert data["metadata"]["trafilatura"]["headline_or_alt"] is None  # keeps one title
     assert data["worst"]["extractor"] == "newscrawl" and len(data["worst"]["pages"]) == 2
 
 
@@ -535,3 +538,20 @@ def test_eval_command_bad_folder(tmp_path, capsys):
     assert main(["eval", str(tmp_path)]) == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all(line.startswith("newscrawl: ") for line in err)
+
+
+def test_the_alternative_title_counts_only_in_its_own_column():
+    page = LabelledPage(
+        id="p1",
+        url="https://harbourpost.example/city/ferry",
+        html=b"",
+        expected_body="",
+        expected_title="Ferry company adds late sailings",
+    )
+    shown = "More evening ferries for the islands"
+    found = Extraction(body=None, title=shown, alt_title="Ferry company adds late sailings")
+    assert score_metadata(found, page) == {"headline": False, "headline_or_alt": True}
+    found = Extraction(body=None, title=shown, alt_title="Islands get ferries")
+    assert score_metadata(found, page) == {"headline": False, "headline_or_alt": False}
+    found = Extraction(body=None, title="Ferry company adds late sailings")
+    assert score_metadata(found, page) == {"headline": True, "headline_or_alt": True}

@@ -83,6 +83,27 @@ def test_visible_h1_wins_over_declared_variants() -> None:
     assert headline(p) == "Chelsea send clear message"
 
 
+def test_a_differently_worded_declared_title_is_kept_as_the_alternative() -> None:
+    shown = "Nahost-Ticker: Palästinenser mutmaßlich von Siedlern erschossen"
+    seo = "Krieg in Israel und Gaza im News-Ticker vom 26. August bis 1. September"
+    p = page(
+        f'<meta property="og:title" content="{shown} | BR24">'
+        '<meta property="og:site_name" content="BR24">',
+        f"<article><h1>{shown}</h1><p>Text.</p></article>",
+        ld={"headline": seo},
+    )
+    assert headline(p) == shown
+    assert meta.alternative_headline(p, None, shown) == seo
+    # the same words with a site suffix, or the headline cut short, are no alternative
+    p = page(
+        f'<meta property="og:title" content="{shown} - BR24">'
+        '<meta property="og:site_name" content="BR24">',
+        f"<article><h1>{shown}</h1><p>Text.</p></article>",
+        ld={"headline": "Nahost-Ticker: Palästinenser mutmaßlich …"},
+    )
+    assert meta.alternative_headline(p, None, headline(p)) is None
+
+
 def test_h1_that_is_no_headline_is_passed_over() -> None:
     p = page(
         '<meta property="og:title" content="Inside a Teamster Rebellion">',

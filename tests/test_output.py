@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl import extract_article
 from newscrawl.pipelines.jsonl import JsonLinesFile, OutputFiles, repair_gzip_tail, tail_text
 from newscrawl.schema import SCHEMA_VERSION, article_schema, schema_errors
-from tests.conftest import ROOT, run_crawl
+from tests.conftest import ROOT, fixture_of, golden_files, run_crawl
 
 GZ_WRITER = """
 import sys
@@ -53,6 +54,19 @@ def test_schema_version_is_in_schema_docs_and_records() -> None:
     assert not any(
         e.startswith("schemaVersion:") for e in schema_errors({"schemaVersion": "1.7.2"})
     )
+
+
+def test_a_record_of_an_older_minor_version_still_validates() -> None:
+    """1.1.0 added ``alternativeHeadline``: a 1.0.0 record without it is still valid."""
+    golden = next(g for g in golden_files() if "alternativeHeadline" in g.read_text("utf-8"))
+    record = extract_article(fixture_of(golden).read_bytes(), json.loads(golden.read_text())["url"])
+    assert record is not None and SCHEMA_VERSION != "1.0.0"
+    record["metadata"].update(dateDownloaded="2026-11-28T10:00:00+00:00", spider="test")
+    assert schema_errors(record) == []
+    del record["alternativeHeadline"]
+    record["schemaVersion"] = "1.0.0"
+    assert schema_errors(record) == []
+    assert "alternativeHeadline" not in article_schema()["required"]
 
 
 def test_size_rotation_with_gzip_in_a_real_crawl(crawl_output: Path, tmp_path: Path) -> None:

@@ -29,7 +29,9 @@ pages do not lower it), recall = mean page recall over all pages, F1 of the two
 means, accuracy = share of pages whose tokens equal the truth's exactly.
 ms/page is the median time of the extract call alone.
 
-metadata: headline exact after whitespace squash; date to the minute with the
+metadata: headline exact after whitespace squash ("headline or alt." also counts
+our alternativeHeadline, the page's differently worded declared title: a
+diagnostic, not the headline score); date to the minute with the
 same UTC offset (pages whose expected date has an offset); date to the day in
 the expected date's offset; author names micro-averaged P/R/F1 (case-folded).
 trafilatura's bare_extraction is the reference row (its dates are day-only).

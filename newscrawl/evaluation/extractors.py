@@ -21,6 +21,7 @@ class Extraction:
     title: str | None = None
     date: str | None = None
     authors: tuple[str, ...] | None = None
+    alt_title: str | None = None  # a second title the extractor keeps (newscrawl's alternative)
 
 
 ExtractFn = Callable[[bytes, "str | None"], Extraction]
@@ -34,6 +35,7 @@ class Extractor:
     extract: ExtractFn
     metadata: bool = False
     dates_to_the_minute: bool = True
+    alternative_titles: bool = False  # keeps a second title, scored as "headline or alt."
 
 
 def newscrawl_extractor() -> Extractor:
@@ -46,11 +48,12 @@ def newscrawl_extractor() -> Extractor:
         return Extraction(
             body=record.get("articleBody"),
             title=record.get("headline"),
+            alt_title=record.get("alternativeHeadline"),
             date=record.get("datePublished"),
             authors=None if authors is None else tuple(a.get("name", "") for a in authors),
         )
 
-    return Extractor("newscrawl", extract, metadata=True)
+    return Extractor("newscrawl", extract, metadata=True, alternative_titles=True)
 
 
 def trafilatura_extractor(favor_precision: bool = False) -> Extractor:

@@ -5,6 +5,8 @@ missing prediction counts as wrong):
 
 * headline: equal after whitespace is squashed (case and punctuation count,
   because a record's headline is meant to be the title exactly as shown);
+  "headline or alternative" also accepts the record's ``alternativeHeadline``,
+  a diagnostic of how often the labelled title is among the two we keep;
 * date to the minute: the expected date must carry a UTC offset (fundus gives
   none for a few pages, which then count only for the day); correct when the
   prediction carries the same offset and the same wall time to the minute, so

@@ -61,6 +61,7 @@ def metadata_table(result: EvalResult) -> str:
     head = (
         "metadata",
         "headline",
+        "headline or alt.",
         "date (minute+offset)",
         "date (day)",
         "authors P",
@@ -75,6 +76,7 @@ def metadata_table(result: EvalResult) -> str:
             (
                 item.name,
                 _rate(summary.headline),
+                _rate(summary.headline_or_alt),
                 _rate(summary.date_minute),
                 _rate(summary.date_day),
                 fmt(authors.precision),
@@ -232,6 +234,7 @@ def _metadata_json(item: ExtractorResult) -> dict[str, Any]:
 
     return {
         "headline": rate(summary.headline),
+        "headline_or_alt": rate(summary.headline_or_alt),
         "date_minute": rate(summary.date_minute),
         "date_day": rate(summary.date_day),
         "authors": {
@@ -253,12 +256,18 @@ def _page_metadata_json(page: PageResult) -> dict[str, Any]:
     return {
         "id": page.id,
         "headline": page.headline,
+        "headline_or_alt": page.headline_or_alt,
         "date_minute": page.date_minute,
         "date_day": page.date_day,
         "authors": None
         if page.authors is None
         else dict(zip(("tp", "fp", "fn"), page.authors, strict=True)),
-        "found": {"headline": found.title, "date": found.date, "authors": found.authors},
+        "found": {
+            "headline": found.title,
+            "alternativeHeadline": found.alt_title,
+            "date": found.date,
+            "authors": found.authors,
+        },
         "expected": {"headline": truth.title, "date": truth.date, "authors": truth.authors},
         "error": page.error,
     }

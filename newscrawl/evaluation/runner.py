@@ -32,6 +32,7 @@ class PageResult:
     truth: Extraction
     error: str | None = None
     headline: bool | None = None
+    headline_or_alt: bool | None = None
     date_minute: bool | None = None
     date_day: bool | None = None
     authors: tuple[int, int, int] | None = None
@@ -52,6 +53,7 @@ class MetadataSummary:
     """Metadata scores of one extractor; ``date_minute`` None for day-only dates."""
 
     headline: meta.Rate
+    headline_or_alt: meta.Rate | None
     date_minute: meta.Rate | None
     date_day: meta.Rate
     authors: meta.AuthorScore
@@ -88,6 +90,9 @@ class ExtractorResult:
         minute = meta.rate(p.date_minute for p in self.pages)
         return MetadataSummary(
             headline=meta.rate(p.headline for p in self.pages),
+            headline_or_alt=meta.rate(p.headline_or_alt for p in self.pages)
+            if self.extractor.alternative_titles
+            else None,
             date_minute=minute if self.extractor.dates_to_the_minute else None,
             date_day=meta.rate(p.date_day for p in self.pages),
             authors=meta.author_score(p.authors for p in self.pages if p.authors is not None),
@@ -185,6 +190,9 @@ def score_metadata(
     scores: dict[str, object] = {}
     if page.expected_title is not None:
         scores["headline"] = meta.headline_correct(found.title, page.expected_title)
+        scores["headline_or_alt"] = scores["headline"] or meta.headline_correct(
+            found.alt_title, page.expected_title
+        )
     if page.expected_date is not None:
         if to_the_minute:
             scores["date_minute"] = meta.date_minute_correct(found.date, page.expected_date)

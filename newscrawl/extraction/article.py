@@ -56,6 +56,7 @@ def extract_article(
         "url": url,
         "canonicalUrl": page.canonical or page.web_url(page.first_meta("og:url")) or url,
         "headline": headline,
+        "alternativeHeadline": meta.alternative_headline(page, profile, headline),
         "articleBody": body.text or None,
         "description": meta.description(page),
         "datePublished": iso(published) if published else None,

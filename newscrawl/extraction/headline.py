@@ -269,6 +269,17 @@ def choose(visible: list[str], declared: list[str], title: str | None) -> str | 
     return title or None
 
 
+def declared_titles(page: Page, site_names: Iterable[str], ld_headline: str | None) -> list[str]:
+    """The titles the page declares for machines, cleaned: JSON-LD, og:, twitter:, in that order."""
+    keys, domain = site_keys(page, site_names)
+    declared: list[str] = []
+    for raw in (ld_headline, page.first_meta("og:title"), page.first_meta("twitter:title")):
+        text = strip_site_name(clean_text(raw), keys, domain)
+        if text:
+            declared.append(text)
+    return declared
+
+
 def headline(page: Page, site_names: Iterable[str], ld_headline: str | None) -> str | None:
     """The article's headline as shown, confirmed by the page's declared titles.
 
@@ -276,10 +287,24 @@ def headline(page: Page, site_names: Iterable[str], ld_headline: str | None) -> 
     ``ld_headline`` the JSON-LD ``headline``.
     """
     keys, domain = site_keys(page, site_names)
-    declared: list[str] = []
-    for raw in (ld_headline, page.first_meta("og:title"), page.first_meta("twitter:title")):
-        text = strip_site_name(clean_text(raw), keys, domain)
-        if text:
-            declared.append(text)
     title = strip_site_name(clean_text(page.title), keys, domain) or None
-    return choose(h1_texts(page), declared, title)
+    return choose(h1_texts(page), declared_titles(page, site_names, ld_headline), title)
+
+
+def alternative(headline: str | None, declared: list[str]) -> str | None:
+    """The first declared title that is another wording of the story's title, if any.
+
+    Publishers often write a second title for search engines and social
+    media ("Krieg in Israel und Gaza im News-Ticker …" above "Nahost-Ticker:
+    Palästinenser …"); datasets and readers differ on which is "the"
+    headline, so the record keeps both. A declared title with the same words
+    as the headline, or cut short of it ("…"), is no alternative.
+    """
+    if not headline:
+        return None
+    shown, folded = words(headline), fold(headline)
+    for text in declared:
+        stem = fold(text).rstrip(".… ")
+        if words(text) != shown and not (text.endswith(("…", "...")) and folded.startswith(stem)):
+            return text
+    return None

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from newscrawl.extraction.body import Body
 from newscrawl.extraction.byline import Publisher, clean_names, find_authors
 from newscrawl.extraction.dates import iso, parse_machine_date, parse_visible_date
+from newscrawl.extraction.headline import alternative as find_alternative
+from newscrawl.extraction.headline import declared_titles
 from newscrawl.extraction.headline import headline as find_headline
 from newscrawl.extraction.page import Page, squash
 from newscrawl.extraction.pubdate import fallback_published, machine_published
@@ -30,6 +32,16 @@ def headline(page: Page, profile: AgencyProfile | None) -> str | None:
         if text:
             return text
     return find_headline(page, site_names(page, profile), ld_str(page.jsonld.get("headline")))
+
+
+def alternative_headline(
+    page: Page, profile: AgencyProfile | None, headline: str | None
+) -> str | None:
+    """A declared title (JSON-LD, og:, twitter:) worded differently from ``headline``."""
+    names = site_names(page, profile)
+    return find_alternative(
+        headline, declared_titles(page, names, ld_str(page.jsonld.get("headline")))
+    )
 
 
 def section(page: Page, profile: AgencyProfile | None) -> str | None:

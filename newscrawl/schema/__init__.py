@@ -9,7 +9,7 @@ from importlib.resources import files
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 """Version of the record contract (docs/record.md, "Compatibility"): MAJOR.MINOR.PATCH.
 
 A patch step changes no record's validity (wording, descriptions); a minor
