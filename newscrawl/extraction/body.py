@@ -306,8 +306,8 @@ def clean_lines(
 ) -> Body:
     """Apply the line rules: repeats, furniture, links, junk, tail, signature.
 
-    ``own_url`` is the page's host name: its own address printed alone
-    (a print header) is junk, other addresses are text.
+    ``own_url`` is the page's address: printed alone (a print header) it is
+    junk, while other addresses are text.
     """
     removed: list[str] = []
     phrases = profile.furniture if profile else ()
@@ -351,11 +351,7 @@ def _is_link_line(line: Line, share: float) -> bool:
     A headline-shaped link is a teaser; a link that prints its address
     ("http://amzn.to/2iJF") is a reference the story gives its reader.
     """
-    return (
-        line.link_ratio >= share
-        and 0 < len(_WORD.findall(line.text)) <= _LINK_LINE_WORDS
-        and not furniture.is_address(line.text)
-    )
+    return line.link_ratio >= share and _short(line) and not furniture.is_address(line.text)
 
 
 def _drop_teaser_tail(lines: list[Line], removed: list[str]) -> list[Line]:
