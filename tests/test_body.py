@@ -1041,6 +1041,7 @@ def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
         "For more stories like this, check our news page.",
         "Are protests breaking out in your area? Get in touch at webnews@example.com",
         "Related post: Pickled Brussels Sprouts Recipe",
+        "hier. Wir freuen uns über Ihr Feedback zu diesem Angebot.",
         "The Times is committed to publishing a diversity of letters to the editor. We’d like to "
         "hear what you think about this or any of our articles.",
     ):

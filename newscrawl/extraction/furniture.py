@@ -158,6 +158,7 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^this (article|story|page) has been (sent|shared|e-?mailed) to\b.{0,80}$",
     r"^we want to hear from you\b.{0,300}$",
     r".{0,200}\bwe['’]d (like|love) to hear what you think\b.{0,300}$",
+    r".{0,120}\bwir freuen uns (über|auf) ihr feedback\b.{0,80}$",
     r"^get (the latest|daily|weekly|our)\b.{0,50}\b(news|headlines|newsletters?|updates)\b"
     r"[\w ,]{0,40}\W*$",
     # bylines and credits that stand alone: a Korean reporter's line, a bare agency, a box label
