@@ -59,6 +59,15 @@ def test_domain_suffix_is_a_site_name() -> None:
     )
 
 
+def test_a_hangul_bar_before_the_site_name_is_a_separator() -> None:
+    p = page(
+        '<meta property="og:title" content="장동혁, 한동훈 제명했지만… 부담 커졌다ㅣ한국일보">'
+        '<meta property="og:site_name" content="한국일보">',
+        url="https://www.hankookilbo.com/news/article/A2026012914320005196",
+    )
+    assert headline(p) == "장동혁, 한동훈 제명했지만… 부담 커졌다"
+
+
 def test_dash_inside_a_real_title_is_kept() -> None:
     p = page(
         '<meta property="og:title" content="Zwei Rücktritte - und viele offene Fragen">'
