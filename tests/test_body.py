@@ -1061,6 +1061,15 @@ def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
         "Related posts on the forum were deleted after the complaint, the moderators said.",
     ):
         assert not is_furniture(line), line
-    for opener in ("Explore further", "Weiterführende Links", "Mehr Themen auf VOGUE.de:"):
+    for opener in (
+        "Explore further",
+        "Weiterführende Links",
+        "Mehr Themen auf VOGUE.de:",
+        "Entermedia 주요뉴스",
+        "관련기사",
+        "関連記事",
+        "相关阅读：",
+    ):
         assert opens_tail(opener), opener
+    assert not opens_tail("관련기사를 쓴 기자는 이번 주 내내 현장을 지켰다.")
     assert not opens_tail("Mehr Themen auf der Tagesordnung der Konferenz sorgten für Streit.")

@@ -228,6 +228,10 @@ TAIL_PATTERNS: tuple[str, ...] = (
     r"^(schlagwörter|schlagworte|themen) zu diesem (artikel|beitrag)\W*$",
     r"^(digər xəbərlər|son xəbərlər|другие новости|последние новости|actualités connexes)$",
     r"^(أخبار ذات صلة|آخر الأخبار)$",
+    # CJK list headings, sometimes after the site's name ("Entermedia 주요뉴스")
+    r"^[\w .]{0,20}(관련 ?기사|주요 ?뉴스|많이 본 ?뉴스|인기 ?기사|최신 ?기사|"
+    r"関連記事|関連ニュース|おすすめ記事|人気記事|あわせて読みたい|"
+    r"相关新闻|相关阅读|相关文章|推荐阅读|延伸阅读|热点新闻)\W*$",
     # paywall notices: what follows them is the subscription offer
     r"^(この記事は(有料)?会員限定|有料会員になると|続きを読むには)",
     r"^(this (article|story|content) is (only )?(available )?(exclusively )?(for|to) "
