@@ -1073,3 +1073,29 @@ def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
         assert opens_tail(opener), opener
     assert not opens_tail("관련기사를 쓴 기자는 이번 주 내내 현장을 지켰다.")
     assert not opens_tail("Mehr Themen auf der Tagesordnung der Konferenz sorgten für Streit.")
+
+
+def test_a_press_release_loses_the_about_paragraphs_of_its_own_publisher() -> None:
+    story = _flood_story(3)
+    url = "https://www.pump-works.example/news/new-pump-station.html"
+    blurbs = [
+        "Pump Works is a global provider of flood pumps and river engineering, with a vision "
+        "of dry streets in every river town.",
+        "Pump Works (PWX) is headquartered in Leeds and employs around 1,300 people worldwide.",
+    ]
+
+    def body(closing: list[str]) -> list[str]:
+        paragraphs = "".join(f"<p>{p}</p>" for p in [*story, *closing])
+        html = (
+            '<html lang="en"><head><title>New pump station</title>'
+            '<meta property="og:site_name" content="Pump Works"></head><body><article>'
+            f"<h1>New pump station</h1>{paragraphs}</article></body></html>"
+        )
+        return extract_article(html, url)["articleBody"].split("\n")
+
+    assert body(blurbs) == story
+    # the name of another firm, or the publisher doing something, is the story
+    other = "Siemens is a supplier of the control systems and will service them for ten years."
+    did = "Pump Works is planning two more stations on the river next year, its chief said."
+    assert body([other]) == [*story, other]
+    assert body([did]) == [*story, did]

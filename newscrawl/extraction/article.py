@@ -13,7 +13,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from newscrawl.extraction import metadata as meta
-from newscrawl.extraction.body import Body, drop_author_bios, extract_body
+from newscrawl.extraction.body import Body, drop_author_bios, drop_publisher_blurb, extract_body
 from newscrawl.extraction.dateline import find_dateline
 from newscrawl.extraction.dates import iso, resolve_day_month
 from newscrawl.extraction.page import parse_page
@@ -51,6 +51,7 @@ def extract_article(
     dateline = _dateline(body, profile, published, language)
     authors = meta.authors(page, profile, dateline, body)
     body = drop_author_bios(body, [a["name"] for a in authors or [] if a.get("name")])
+    body = drop_publisher_blurb(body, meta.self_names(page, profile))
     record = {
         "schemaVersion": SCHEMA_VERSION,
         "url": url,

@@ -596,11 +596,35 @@ _BIO_CUES = re.compile(
     re.IGNORECASE,
 )
 _BIO_MAX_CHARS = 500
+_MIN_NAME = 3  # a site name this long can open its own "About" paragraph
+_BLURB = re.compile(
+    r"(\s+\([^)]{1,40}\))?,?\s+(is|was|are)\s+(an?|the|one of|headquartered|based|founded|"
+    r"listed|a leading|the leading)\b"
+)
 _BIO_WINDOW = 3  # bios sit among the last lines, sometimes above a closing prompt
 _BIO_ROLE = re.compile(
     r"^(korrespondent(in)?|redakteur(in)?|reporter(in)?|autor(in)?|correspondent|reporter|"
     r"editor|author|columnist|kolumnist(in)?)\s+"
 )
+
+
+def drop_publisher_blurb(body: Body, names: list[str]) -> Body:
+    """``body`` (changed in place) without closing lines in which the publisher describes itself.
+
+    A press release ends with its "About" paragraphs ("Ascom is a global
+    solutions provider …", "Ascom is headquartered in Baar …"): they open
+    with the site's own name and say what it is. Such a line is looked for
+    only among the last three, and only after the site's name.
+    """
+    keys = [n.casefold() for n in names if len(n) >= _MIN_NAME]
+    if not keys or len(body.lines) < _MIN_LINES_FOR_BYLINE:
+        return body
+    start = max(1, len(body.lines) - _BIO_WINDOW)
+    for i in range(len(body.lines) - 1, start - 1, -1):
+        low = body.lines[i].casefold()
+        if any(low.startswith(k) and _BLURB.match(low[len(k) :]) for k in keys):
+            body.removed.append(body.lines.pop(i))
+    return body
 
 
 def drop_author_bios(body: Body, names: list[str]) -> Body:

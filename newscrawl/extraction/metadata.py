@@ -16,7 +16,7 @@ from newscrawl.extraction.body import Body
 from newscrawl.extraction.byline import Publisher, clean_names, find_authors
 from newscrawl.extraction.dates import iso, parse_machine_date, parse_visible_date
 from newscrawl.extraction.headline import alternative as find_alternative
-from newscrawl.extraction.headline import declared_titles
+from newscrawl.extraction.headline import declared_titles, site_keys
 from newscrawl.extraction.headline import headline as find_headline
 from newscrawl.extraction.page import Page, squash
 from newscrawl.extraction.pubdate import fallback_published, machine_published
@@ -137,6 +137,13 @@ def site_names(page: Page, profile: AgencyProfile | None) -> list[str]:
     if profile:
         names += [profile.title, *profile.agency_names]
     return [n for n in names if n]
+
+
+def self_names(page: Page, profile: AgencyProfile | None) -> list[str]:
+    """``site_names`` and the main label of the site's domain ("ascom" for www.ascom.com)."""
+    names = site_names(page, profile)
+    _, domain = site_keys(page, names)
+    return [*names, domain] if domain else names
 
 
 def description(page: Page) -> str | None:
