@@ -597,9 +597,9 @@ _BIO_CUES = re.compile(
 )
 _BIO_MAX_CHARS = 500
 _MIN_NAME = 3  # a site name this long can open its own "About" paragraph
+# After the publisher's name, "(SIX: ASCN)" maybe: "is a …", "is headquartered in …".
 _BLURB = re.compile(
-    r"(\s+\([^)]{1,40}\))?,?\s+(is|was|are)\s+(an?|the|one of|headquartered|based|founded|"
-    r"listed|a leading|the leading)\b"
+    r"(\s+\([^)]{1,40}\))?,?\s+(is|was)\s+(an?|the|one of|headquartered|based|founded|listed)\b"
 )
 _BIO_WINDOW = 3  # bios sit among the last lines, sometimes above a closing prompt
 _BIO_ROLE = re.compile(
