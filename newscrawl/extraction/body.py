@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction import furniture
 from newscrawl.extraction.hydration import embedded_article
 from newscrawl.extraction.lines import (
+    SENTENCE_END,
     Line,
     element_lines,
     mend_link_led_paragraphs,
@@ -53,7 +54,6 @@ _LINK_LINE_WORDS = 25  # longer all-link paragraphs exist (deal posts): keep the
 _LINK_RUN = 2  # this many short, mostly-link lines in a row are a related-stories list
 _LINK_RUN_RATIO = 0.5  # ... each at least this much link text
 _TEASERS = 3  # this many linked lines, each with a summary under it, ending the text: a news box
-_SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]]$")
 _DATEISH = re.compile(r"^[\W\d_]*\d{1,4}[./:\-]\d{1,2}(?:[./:\-]\d{1,4})?[\W\d_]*$", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
@@ -149,7 +149,7 @@ def _cut_bold_byline(tree: HtmlElement, body: Body) -> str | None:
 def _name_shaped(name: str, story_words: set[str]) -> bool:
     """Two to four capitalised words, none of which the story uses in lower case."""
     parts = name.split()
-    if not 2 <= len(parts) <= 4 or _SENTENCE_END.search(name) or _DIGIT.search(name):
+    if not 2 <= len(parts) <= 4 or SENTENCE_END.search(name) or _DIGIT.search(name):
         return False
     return all(
         _WORD.fullmatch(w) and w[0].isupper() and w.lower() not in story_words for w in parts
@@ -585,7 +585,7 @@ def _cut_signature(body: Body, markers: tuple[str, ...], agencies: tuple[str, ..
 
 def _short_unpunctuated(line: str) -> bool:
     """A line of at most six words that does not end like a sentence."""
-    return 0 < len(line.split()) <= 6 and not _SENTENCE_END.search(line)
+    return 0 < len(line.split()) <= 6 and not SENTENCE_END.search(line)
 
 
 _BIO_CUES = re.compile(

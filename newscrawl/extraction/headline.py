@@ -270,9 +270,11 @@ def choose(visible: list[str], declared: list[str], title: str | None) -> str | 
     return title or None
 
 
-def declared_titles(page: Page, site_names: Iterable[str], ld_headline: str | None) -> list[str]:
-    """The titles the page declares for machines, cleaned: JSON-LD, og:, twitter:, in that order."""
-    keys, domain = site_keys(page, site_names)
+def declared_titles(page: Page, keys: set[str], domain: str, ld_headline: str | None) -> list[str]:
+    """The titles the page declares for machines, cleaned: JSON-LD, og:, twitter:, in that order.
+
+    ``keys`` and ``domain`` are the site's name keys (``site_keys``), for suffix stripping.
+    """
     declared: list[str] = []
     for raw in (ld_headline, page.first_meta("og:title"), page.first_meta("twitter:title")):
         text = strip_site_name(clean_text(raw), keys, domain)
@@ -289,7 +291,7 @@ def headline(page: Page, site_names: Iterable[str], ld_headline: str | None) -> 
     """
     keys, domain = site_keys(page, site_names)
     title = strip_site_name(clean_text(page.title), keys, domain) or None
-    return choose(h1_texts(page), declared_titles(page, site_names, ld_headline), title)
+    return choose(h1_texts(page), declared_titles(page, keys, domain, ld_headline), title)
 
 
 def alternative(headline: str | None, declared: list[str]) -> str | None:

@@ -33,7 +33,7 @@ _KIND = {
     "tr": "row", "row": "row", "blockquote": "quote", "quote": "quote",
 }  # fmt: skip
 _CELL_TAGS = frozenset({"td", "th", "cell"})
-_ENDS_SENTENCE = re.compile(r"[.!?:;。！？…\"”»)]$")
+SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]。！？]$")  # a line that ends like a sentence
 _CARD_PARAGRAPHS = 2  # a link around more paragraphs than a teaser card holds is broken markup
 # Screen-reader labels of links, hidden on screen but text in the markup:
 # "Investoren(öffnet im neuen Fenster)".
@@ -131,7 +131,7 @@ def mend_link_led_paragraphs(root: etree._Element) -> None:
         if prev is None or prev.tag != "p" or (prev.tail or "").strip():
             continue
         tail = link.tail or ""
-        if not tail[:1].islower() or _ENDS_SENTENCE.search(_last_text(prev)):
+        if not tail[:1].islower() or SENTENCE_END.search(_last_text(prev)):
             continue
         link.tail = " " + tail
         if len(prev):

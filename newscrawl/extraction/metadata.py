@@ -38,10 +38,9 @@ def alternative_headline(
     page: Page, profile: AgencyProfile | None, headline: str | None
 ) -> str | None:
     """A declared title (JSON-LD, og:, twitter:) worded differently from ``headline``."""
-    names = site_names(page, profile)
-    return find_alternative(
-        headline, declared_titles(page, names, ld_str(page.jsonld.get("headline")))
-    )
+    keys, domain = site_keys(page, site_names(page, profile))
+    ld_headline = ld_str(page.jsonld.get("headline"))
+    return find_alternative(headline, declared_titles(page, keys, domain, ld_headline))
 
 
 def section(page: Page, profile: AgencyProfile | None) -> str | None:
