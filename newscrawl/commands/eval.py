@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from newscrawl.evaluation import extractors, report
+from newscrawl.evaluation import audit, extractors, report
 from newscrawl.evaluation.datasets import DatasetError, LabelledPage, load_dataset
 from newscrawl.evaluation.runner import EvalResult, evaluate
 
@@ -35,6 +35,11 @@ diagnostic, not the headline score); date to the minute with the
 same UTC offset (pages whose expected date has an offset); date to the day in
 the expected date's offset; author names micro-averaged P/R/F1 (case-folded).
 trafilatura's bare_extraction is the reference row (its dates are day-only).
+
+--audit: for each of newscrawl's cleaning rules (lexicon rules split by
+pattern), the lines it removed, how many of them the labels keep as article
+text ("story"), and on how many pages and sites: a rule that removes story
+text, or fires on one site only, is the one to look at.
 
 exit status: 0 done, 1 done but an extractor raised on some page (scored as
 empty), 2 usage error, 3 data set folder missing or not recognised."""
@@ -63,6 +68,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=0,
         metavar="N",
         help="list the N pages with the lowest F1 of newscrawl, with a diff",
+    )
+    p.add_argument(
+        "--audit",
+        action="store_true",
+        help="count the lines each newscrawl cleaning rule removed, and how many the labels keep",
     )
     p.add_argument("--json", metavar="FILE", help="write all results as JSON to FILE (- = stdout)")
     p.add_argument("--limit", type=_count, metavar="N", help="score only the first N pages")
@@ -101,8 +111,14 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stderr if args.json == "-" else sys.stdout
     worst = _worst(result, args.worst)
     _print_tables(result, worst, out)
+    rows = _audit(result) if args.audit else None
+    if rows is not None:
+        print("\n" + audit.audit_text(rows), file=out)
     if args.json:
-        _write_json(report.to_json(result, worst), args.json)
+        data = report.to_json(result, worst)
+        if rows is not None:
+            data["audit"] = audit.audit_json(rows)
+        _write_json(data, args.json)
     return 1 if any(body.errors for body in result.bodies) else 0
 
 
@@ -117,6 +133,12 @@ def _worst(result: EvalResult, n: int) -> dict[str, Any] | None:
         return None
     body = next((b for b in result.bodies if b.name == "newscrawl"), result.bodies[0])
     return {"extractor": body.name, "pages": report.worst_pages(body, n)}
+
+
+def _audit(result: EvalResult) -> list[audit.RuleAudit]:
+    """The rule audit of newscrawl's pages (empty when newscrawl was not scored)."""
+    body = next((b for b in result.bodies if b.name == "newscrawl"), None)
+    return audit.audit(body) if body else []
 
 
 def _print_tables(result: EvalResult, worst: dict[str, Any] | None, out: TextIO) -> None:

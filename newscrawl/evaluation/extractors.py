@@ -22,6 +22,7 @@ class Extraction:
     date: str | None = None
     authors: tuple[str, ...] | None = None
     alt_title: str | None = None  # a second title the extractor keeps (newscrawl's alternative)
+    removed: tuple[tuple[str, str], ...] = ()  # (rule, line) newscrawl's cleaner took out
 
 
 ExtractFn = Callable[[bytes, "str | None"], Extraction]
@@ -40,10 +41,11 @@ class Extractor:
 
 def newscrawl_extractor() -> Extractor:
     """Our ``extract_article``: body and metadata from one call."""
-    from newscrawl.extraction import extract_article
+    from newscrawl.extraction import explain_article
 
     def extract(html: bytes, url: str | None) -> Extraction:
-        record = extract_article(html, url=url) or {}
+        found, removed = explain_article(html, url=url)
+        record = found or {}
         authors = record.get("authors")
         return Extraction(
             body=record.get("articleBody"),
@@ -51,6 +53,7 @@ def newscrawl_extractor() -> Extractor:
             alt_title=record.get("alternativeHeadline"),
             date=record.get("datePublished"),
             authors=None if authors is None else tuple(a.get("name", "") for a in authors),
+            removed=tuple(removed),
         )
 
     return Extractor("newscrawl", extract, metadata=True, alternative_titles=True)

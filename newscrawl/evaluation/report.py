@@ -53,7 +53,7 @@ def body_table(result: EvalResult) -> str:
                 fmt(body.median_ms, 1),
             )
         )
-    return _align(rows)
+    return align(rows)
 
 
 def metadata_table(result: EvalResult) -> str:
@@ -84,7 +84,7 @@ def metadata_table(result: EvalResult) -> str:
                 fmt(authors.f1),
             )
         )
-    return _align(rows)
+    return align(rows)
 
 
 def _rate(rate: Rate | None) -> str:
@@ -94,13 +94,13 @@ def _rate(rate: Rate | None) -> str:
     return f"{fmt(rate.value)} ({rate.correct}/{rate.total})"
 
 
-def _align(rows: list[tuple[str, ...]]) -> str:
-    """Left-align the first column, right-align the rest."""
+def align(rows: list[tuple[str, ...]], left: int = 1) -> str:
+    """Left-align the first ``left`` columns (names), right-align the rest (numbers)."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [row[0].ljust(widths[0])]
-        cells += [cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True)]
+        cells = [cell.ljust(w) for cell, w in zip(row[:left], widths[:left], strict=True)]
+        cells += [cell.rjust(w) for cell, w in zip(row[left:], widths[left:], strict=True)]
         lines.append("  ".join(cells))
     return "\n".join(lines)
 

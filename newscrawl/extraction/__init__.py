@@ -6,9 +6,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newscrawl.extraction.article import content_hash, extract_article
+    from newscrawl.extraction.article import content_hash, explain_article, extract_article
 
-__all__ = ["content_hash", "extract_article"]
+__all__ = ["content_hash", "explain_article", "extract_article"]
 
 
 def __getattr__(name: str) -> Any:

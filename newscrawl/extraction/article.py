@@ -13,7 +13,13 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from newscrawl.extraction import metadata as meta
-from newscrawl.extraction.body import Body, drop_author_bios, drop_publisher_blurb, extract_body
+from newscrawl.extraction.body import (
+    Body,
+    Removal,
+    drop_author_bios,
+    drop_publisher_blurb,
+    extract_body,
+)
 from newscrawl.extraction.dateline import find_dateline
 from newscrawl.extraction.dates import iso, resolve_day_month
 from newscrawl.extraction.page import parse_page
@@ -35,9 +41,21 @@ def extract_article(
     no article text yields a record with ``articleBody`` None, so the caller
     can reject it with a reason.
     """
+    return explain_article(html, url, encoding=encoding)[0]
+
+
+def explain_article(
+    html: bytes | str, url: str | None = None, *, encoding: str | None = None
+) -> tuple[dict | None, list[Removal]]:
+    """``extract_article``'s record, plus each line the cleaner removed and by which rule.
+
+    For finding out why a line is missing from a body: the rules are listed
+    in ``newscrawl.extraction.body.RULES``. Lines trafilatura itself never
+    returned (navigation, comments) are not listed: only our own removals.
+    """
     page = parse_page(html, url, encoding)
     if page is None:
-        return None
+        return None, []
     profile = profile_for_url(url)
     tz = profile.timezone if profile else None
     headline = meta.headline(page, profile)
@@ -73,7 +91,7 @@ def extract_article(
         "publisher": meta.publisher(page, profile),
         "metadata": {"contentHash": content_hash(body.text), "extractor": extractor_id()},
     }
-    return record
+    return record, body.removed
 
 
 def content_hash(text: str | None) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -74,6 +75,38 @@ _HIDDEN_METADATA = "//*[@itemscope][contains(translate(@style, ' ', ''), 'displa
 _TERMINATOR = re.compile(r"[.!?。！？…:;]")
 
 
+class Removal(NamedTuple):
+    """A line the cleaner took out, and the rule that took it (see ``RULES``)."""
+
+    rule: str
+    text: str
+
+
+# Every rule that removes lines, so that a user can see why a line went
+# (``explain_article``, ``newscrawl eval --audit``).
+RULES = {
+    "metadata": "a title, byline, date or label line among the first lines",
+    "tail-block": "a related-news or tags block and what follows it, at the end",
+    "tail-opener": "a block opener with story text after it (only the opener)",
+    "tail-date": "a bare date, time or count line at the very end",
+    "teaser-box": "a closing list of linked headlines with summaries",
+    "link-run": "two or more short link lines in a row (related stories)",
+    "link-line": "a short line that is mostly link text",
+    "furniture": "a lexicon line: copyright, captcha, share, read-also, ...",
+    "profile-furniture": "a phrase of the agency profile",
+    "junk": "a script value, e-mail, handle, own or asset address, template",
+    "edge-furniture": "a call to action or credit at the first or last lines",
+    "repeat": "a second copy of a line, the headline again, a truncated teaser",
+    "other-article": "text of another article on the page",
+    "side-content": "a caption or fact box beside the story",
+    "signature": "a closing correspondent signature",
+    "bold-byline": "a paragraph of writers' names in bold",
+    "author-bio": "a closing line introducing an author",
+    "publisher-blurb": "a closing 'About' line of the publisher",
+    "scrap": "a few words left of a page shell",
+}
+
+
 @dataclass
 class Body:
     """Lines of article text and what was learned while cleaning them."""
@@ -81,7 +114,7 @@ class Body:
     lines: list[str]
     source: str
     signature_author: str | None = None
-    removed: list[str] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -100,15 +133,28 @@ def extract_body(
         return clean_lines(element_lines(node), "profile", profile, repeats, page.url)
     paragraphs = paragraph_index(page.tree)  # one pass over the page's <p>, for both uses
     lines = _trafilatura_lines(page, profile, paragraphs)
+    before = lines
     lines = drop_other_articles(page.tree, lines, repeats[0] if repeats else None, paragraphs)
+    gone = _gone("other-article", before, lines)
     lines = restore_link_share(page.tree, lines, paragraphs)
+    before = lines
     lines = drop_side_content(page.tree, lines, paragraphs)
+    gone += _gone("side-content", before, lines)
     body = clean_lines(lines, "trafilatura", profile, repeats, page.url)
+    body.removed[:0] = gone
     body = _prefer_declared_body(page, body, profile, repeats)
     if len(body.text) < _FAST_MIN_CHARS:  # an empty shell, or nearly: a client-rendered page?
         body = _embedded_body(page, profile, repeats, body) or body
     body.signature_author = body.signature_author or _cut_bold_byline(page.tree, body)
     return _drop_scrap(body)
+
+
+def _gone(rule: str, before: list[Line], after: list[Line]) -> list[Removal]:
+    """The lines of ``before`` that a step left out of ``after``, credited to ``rule``."""
+    if len(after) == len(before):
+        return []
+    kept = {id(line) for line in after}
+    return [Removal(rule, line.text) for line in before if id(line) not in kept]
 
 
 def _drop_scrap(body: Body) -> Body:
@@ -119,7 +165,7 @@ def _drop_scrap(body: Body) -> Body:
     """
     text = body.text
     if body.lines and len(_WORD.findall(text)) < _MIN_BODY_WORDS and len(text) < _MIN_BODY_CHARS:
-        body.removed.extend(body.lines)
+        body.removed.extend(Removal("scrap", x) for x in body.lines)
         body.lines = []
     return body
 
@@ -141,7 +187,7 @@ def _cut_bold_byline(tree: HtmlElement, body: Body) -> str | None:
         line = body.lines[index]
         names = _NAME_LIST.split(line)
         if all(_name_shaped(n, words) for n in names) and _bold_paragraph(tree, line):
-            body.removed.append(body.lines.pop(index))
+            body.removed.append(Removal("bold-byline", body.lines.pop(index)))
             return ", ".join(names)
     return None
 
@@ -309,13 +355,13 @@ def clean_lines(
     ``own_url`` is the page's address: printed alone (a print header) it is
     junk, while other addresses are text.
     """
-    removed: list[str] = []
+    removed: list[Removal] = []
     phrases = profile.furniture if profile else ()
     lines = _drop_edge_metadata(lines, repeats, removed)
     lines = _cut_tail(lines, removed)  # before noise removal takes away the block's opener
     lines = _drop_teaser_tail(lines, removed)
     lines = _drop_link_runs(lines, removed)
-    lines = _keep(lines, removed, lambda ln, i, n: not _is_noise(ln, i, n, phrases, own_url))
+    lines = _drop(lines, removed, lambda ln, i, n: _noise(ln, i, n, phrases, own_url))
     lines = _drop_repeats(lines, removed, repeats[0] if repeats else None)
     lines = _cut_tail(lines, removed)
     body = Body(lines=[ln.text for ln in lines], source=source, removed=removed)
@@ -324,25 +370,30 @@ def clean_lines(
     return body
 
 
-def _keep(lines: list[Line], removed: list[str], keep) -> list[Line]:  # type: ignore[no-untyped-def]
-    """Lines for which ``keep(line, index, count)`` holds; the rest go to ``removed``."""
+def _drop(lines: list[Line], removed: list[Removal], rule) -> list[Line]:  # type: ignore[no-untyped-def]
+    """Lines for which ``rule(line, index, count)`` names no rule; the rest go to ``removed``."""
     kept = []
     for i, line in enumerate(lines):
-        (kept.append(line) if keep(line, i, len(lines)) else removed.append(line.text))
+        name = rule(line, i, len(lines))
+        (removed.append(Removal(name, line.text)) if name else kept.append(line))
     return kept
 
 
-def _is_noise(
+def _noise(
     line: Line, i: int, n: int, phrases: tuple[str, ...], own_url: str | None = None
-) -> bool:
-    """A line that is never article text, or is a call to action at an edge."""
+) -> str | None:
+    """The rule by which a line is never article text, or is a call to action at an edge."""
     text = line.text
-    if furniture.is_furniture(text, phrases) or furniture.is_junk(text, own_url):
-        return True
+    if furniture.is_furniture(text):
+        return "furniture"
+    if furniture.has_phrase(text, phrases):
+        return "profile-furniture"
+    if furniture.is_junk(text, own_url):
+        return "junk"
     if _is_link_line(line, _LINK_LINE):
-        return True
+        return "link-line"
     at_edge = i < _EDGE or i >= n - _EDGE
-    return at_edge and furniture.is_edge_furniture(text)
+    return "edge-furniture" if at_edge and furniture.is_edge_furniture(text) else None
 
 
 def _is_link_line(line: Line, share: float) -> bool:
@@ -354,7 +405,7 @@ def _is_link_line(line: Line, share: float) -> bool:
     return line.link_ratio >= share and _short(line) and not furniture.is_address(line.text)
 
 
-def _drop_teaser_tail(lines: list[Line], removed: list[str]) -> list[Line]:
+def _drop_teaser_tail(lines: list[Line], removed: list[Removal]) -> list[Line]:
     """Drop a closing list of teasers: linked headlines, each with a short summary under it.
 
     The summaries are not links, so such a list is no run of link lines;
@@ -373,7 +424,7 @@ def _drop_teaser_tail(lines: list[Line], removed: list[str]) -> list[Line]:
         start -= 1
     if min(links, summaries) < _TEASERS:
         return lines
-    removed.extend(ln.text for ln in lines[start:])
+    removed.extend(Removal("teaser-box", ln.text) for ln in lines[start:])
     return lines[:start]
 
 
@@ -382,7 +433,7 @@ def _short(line: Line) -> bool:
     return 0 < len(_WORD.findall(line.text)) <= _LINK_LINE_WORDS
 
 
-def _drop_link_runs(lines: list[Line], removed: list[str]) -> list[Line]:
+def _drop_link_runs(lines: list[Line], removed: list[Removal]) -> list[Line]:
     """Drop runs of short lines that are mostly link text: a list of related stories.
 
     Teaser lists put a kicker ("Archäologie:") before each linked headline,
@@ -398,11 +449,11 @@ def _drop_link_runs(lines: list[Line], removed: list[str]) -> list[Line]:
         if j - i >= _LINK_RUN:
             drop[i:j] = [True] * (j - i)
         i = max(j, i + 1)
-    return _keep(lines, removed, lambda ln, k, n: not drop[k])
+    return _drop(lines, removed, lambda ln, k, n: "link-run" if drop[k] else None)
 
 
 def _drop_edge_metadata(
-    lines: list[Line], repeats: tuple[str | None, ...], removed: list[str]
+    lines: list[Line], repeats: tuple[str | None, ...], removed: list[Removal]
 ) -> list[Line]:
     """Remove title, date, byline, views and label lines around the text's start and end.
 
@@ -418,12 +469,12 @@ def _drop_edge_metadata(
             furniture.is_labelled_date(line.text)
             or (not prose_seen and _is_metadata_line(line.text, wanted))
         ):
-            removed.append(line.text)
+            removed.append(Removal("metadata", line.text))
         else:
             kept.append(line)
             prose_seen = prose_seen or len(_WORD.findall(line.text)) >= _PROSE_WORDS
     while kept and len(kept) > 1 and furniture.is_date_line(kept[-1].text):
-        removed.append(kept.pop().text)
+        removed.append(Removal("metadata", kept.pop().text))
     return kept
 
 
@@ -469,7 +520,9 @@ def _same_tokens(a: list[str], b: list[str]) -> bool:
     return shared / max(len(a), len(b)) >= 0.9
 
 
-def _drop_repeats(lines: list[Line], removed: list[str], headline: str | None = None) -> list[Line]:
+def _drop_repeats(
+    lines: list[Line], removed: list[Removal], headline: str | None = None
+) -> list[Line]:
     """Drop second copies: a repeated paragraph, the headline again, a truncated teaser
     of an earlier line, or one long line that only concatenates earlier text.
 
@@ -483,7 +536,7 @@ def _drop_repeats(lines: list[Line], removed: list[str], headline: str | None = 
     shingles: set[tuple[str, ...]] = set()
     title = _tokens(headline) if headline else []
 
-    def first_time(line: Line, i: int, n: int) -> bool:
+    def copy_of_earlier(line: Line, i: int, n: int) -> str | None:
         words = [w.casefold() for w in _WORD.findall(line.text)]
         key = line.text.casefold()
         grams = {tuple(words[k : k + 4]) for k in range(max(0, len(words) - 3))}
@@ -497,9 +550,9 @@ def _drop_repeats(lines: list[Line], removed: list[str], headline: str | None = 
             seen.add(key)
             earlier.append(line.text)
             shingles.update(grams)
-        return not copy
+        return "repeat" if copy else None
 
-    return _keep(lines, removed, first_time)
+    return _drop(lines, removed, copy_of_earlier)
 
 
 def _refrains(lines: list[Line]) -> set[str]:
@@ -529,7 +582,7 @@ def _truncated_copy(text: str, earlier: list[str]) -> bool:
     return len(stem) >= 20 and any(e.startswith(stem) and e != text for e in earlier)
 
 
-def _cut_tail(lines: list[Line], removed: list[str]) -> list[Line]:
+def _cut_tail(lines: list[Line], removed: list[Removal]) -> list[Line]:
     """Drop a trailing related-news/tags block and bare time or count lines.
 
     A block opener ("Related news", "Most read") followed by paragraphs of
@@ -542,14 +595,14 @@ def _cut_tail(lines: list[Line], removed: list[str]) -> list[Line]:
             continue
         prose = sum(len(_WORD.findall(ln.text)) >= _PROSE_AFTER_TAIL for ln in lines[i + 1 :])
         if prose >= 2:
-            removed.append(lines[i].text)
+            removed.append(Removal("tail-opener", lines[i].text))
             lines = lines[:i] + lines[i + 1 :]
         else:
-            removed.extend(ln.text for ln in lines[i:])
+            removed.extend(Removal("tail-block", ln.text) for ln in lines[i:])
             lines = lines[:i]
         break
     while lines and (_DATEISH.match(lines[-1].text) or lines[-1].text.isdigit()):
-        removed.append(lines.pop().text)
+        removed.append(Removal("tail-date", lines.pop().text))
     return lines
 
 
@@ -577,7 +630,7 @@ def _cut_signature(body: Body, markers: tuple[str, ...], agencies: tuple[str, ..
         name = block[0]
         if any(m.casefold() in name.casefold() for m in (*markers, *agencies)):
             return None
-        body.removed.extend(lines[-size:])
+        body.removed.extend(Removal("signature", x) for x in lines[-size:])
         del lines[-size:]
         return name
     return None
@@ -623,7 +676,7 @@ def drop_publisher_blurb(body: Body, names: list[str]) -> Body:
     for i in range(len(body.lines) - 1, start - 1, -1):
         low = body.lines[i].casefold()
         if any(low.startswith(k) and _BLURB.match(low[len(k) :]) for k in keys):
-            body.removed.append(body.lines.pop(i))
+            body.removed.append(Removal("publisher-blurb", body.lines.pop(i)))
     return body
 
 
@@ -640,7 +693,7 @@ def drop_author_bios(body: Body, names: list[str]) -> Body:
     start = max(1, len(body.lines) - _BIO_WINDOW)
     for i in range(len(body.lines) - 1, start - 1, -1):
         if _is_bio(body.lines[i], keys):
-            body.removed.append(body.lines.pop(i))
+            body.removed.append(Removal("author-bio", body.lines.pop(i)))
     return body
 
 

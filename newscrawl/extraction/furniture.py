@@ -321,7 +321,24 @@ def is_furniture(line: str, extra_phrases: tuple[str, ...] = ()) -> bool:
     for keys, rule in anywhere:
         if (keys is None or any(k in low for k in keys)) and rule.match(line):
             return True
-    return any(phrase.casefold() in low for phrase in extra_phrases)
+    return has_phrase(line, extra_phrases)
+
+
+def has_phrase(line: str, phrases: tuple[str, ...]) -> bool:
+    """True when the line contains one of an agency profile's furniture ``phrases``."""
+    low = line.casefold()
+    return any(phrase.casefold() in low for phrase in phrases)
+
+
+def matching_pattern(line: str) -> str | None:
+    """The first lexicon pattern (line, tail or edge) that matches ``line``, for reports.
+
+    Slow (one regex at a time): meant for explaining a removal, not for cleaning.
+    """
+    for pattern in (*LINE_PATTERNS, *TAIL_PATTERNS, *EDGE_PATTERNS):
+        if re.match(pattern, line, re.IGNORECASE | re.UNICODE):
+            return pattern
+    return None
 
 
 def opens_tail(line: str) -> bool:
