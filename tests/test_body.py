@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml.html import fromstring
 
 from newscrawl import extract_article
+from newscrawl.extraction import explain_article
 from newscrawl.extraction.furniture import is_furniture, opens_tail
 
 AZ_URL = "https://azertag.az/en/xeber/Test_story-3999999"
@@ -420,6 +421,28 @@ def test_breaking_story_and_comment_prompts_are_edge_furniture() -> None:
     assert is_edge_furniture("Breaking news, updates to follow.")
     assert is_edge_furniture("Join thought-provoking conversations, follow other readers")
     assert not is_edge_furniture("Breaking the deadlock took the negotiators three weeks.")
+
+
+def test_edge_furniture_is_looked_for_at_the_edges_of_what_is_left() -> None:
+    """A newsletter pitch above a sign-up form's messages ends the story once they are gone."""
+    paragraphs = [f"{_STORY} Part {i} of the report." for i in range(8)]
+    tail = [
+        "Harbour Briefing Newsletter",
+        "Thanks for signing up!",
+        "Keep an eye on your inbox for the latest port news.",
+        "Sorry!",
+        "There was an error processing your subscription.",
+    ]
+    html = _generic_page([*paragraphs, *tail])
+    record, removed = explain_article(html, "https://news.example/2026/port-traffic")
+    assert record["articleBody"].split("\n") == paragraphs
+    assert ("edge-furniture", "Harbour Briefing Newsletter") in removed
+    # mid-story, the same line is text: the edge is still only the first and last lines
+    html = _generic_page([*paragraphs[:4], "Harbour Briefing Newsletter", *paragraphs[4:]])
+    assert (
+        "Harbour Briefing Newsletter"
+        in extract_article(html, "https://news.example/a")["articleBody"]
+    )
 
 
 # -- client-rendered pages: the story in the scripts ----------------------------------------

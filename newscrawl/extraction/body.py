@@ -361,7 +361,8 @@ def clean_lines(
     lines = _cut_tail(lines, removed)  # before noise removal takes away the block's opener
     lines = _drop_teaser_tail(lines, removed)
     lines = _drop_link_runs(lines, removed)
-    lines = _drop(lines, removed, lambda ln, i, n: _noise(ln, i, n, phrases, own_url))
+    lines = _drop(lines, removed, lambda ln, i, n: _noise(ln, phrases, own_url))
+    lines = _drop(lines, removed, _edge_noise)  # the edges of what is left
     lines = _drop_repeats(lines, removed, repeats[0] if repeats else None)
     lines = _cut_tail(lines, removed)
     body = Body(lines=[ln.text for ln in lines], source=source, removed=removed)
@@ -379,10 +380,8 @@ def _drop(lines: list[Line], removed: list[Removal], rule) -> list[Line]:  # typ
     return kept
 
 
-def _noise(
-    line: Line, i: int, n: int, phrases: tuple[str, ...], own_url: str | None = None
-) -> str | None:
-    """The rule by which a line is never article text, or is a call to action at an edge."""
+def _noise(line: Line, phrases: tuple[str, ...], own_url: str | None = None) -> str | None:
+    """The rule by which a line is never article text."""
     text = line.text
     if furniture.is_furniture(text):
         return "furniture"
@@ -390,10 +389,18 @@ def _noise(
         return "profile-furniture"
     if furniture.is_junk(text, own_url):
         return "junk"
-    if _is_link_line(line, _LINK_LINE):
-        return "link-line"
+    return "link-line" if _is_link_line(line, _LINK_LINE) else None
+
+
+def _edge_noise(line: Line, i: int, n: int) -> str | None:
+    """A call to action or credit among the first or last lines.
+
+    Run after the lines that are never text are gone, so that the edge is
+    the edge of the story: a newsletter pitch above a sign-up form's
+    messages ("Thanks for signing up!", "Sorry!") is at the end too.
+    """
     at_edge = i < _EDGE or i >= n - _EDGE
-    return "edge-furniture" if at_edge and furniture.is_edge_furniture(text) else None
+    return "edge-furniture" if at_edge and furniture.is_edge_furniture(line.text) else None
 
 
 def _is_link_line(line: Line, share: float) -> bool:
