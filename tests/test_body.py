@@ -150,9 +150,17 @@ def test_closing_calls_to_action_are_edge_furniture() -> None:
         "Got a story? Get in touch with our news team by emailing us at news@example.com.",
         "For more stories like this, check our news page.",
         "For the latest news, follow us on Telegram",
+        "Get access to the Harbour Post's premium markets service for as little as 5 euros a "
+        "month for the first year. Use the code HARBOUR. Premium offers you all the "
+        "information you need, including investment ideas, independent research and analysis.",
+        "If you enjoyed this article, we have a proposition for you: join our members' club. "
+        "Members get all of our content (including the weekly magazine), no paywalls or "
+        "meters, fewer advertisements, and unique access to our writers and editors (calls, "
+        "groups, events). And members help keep us going. Consider it?",
     ):
         assert is_edge_furniture(line), line
     assert not is_edge_furniture("For more than a decade the mill employed half the town.")
+    assert not is_edge_furniture("Getting access to the archive took the reporters two years.")
 
 
 def test_link_lists_calls_to_action_and_bylines_leave_a_generic_body() -> None:

@@ -365,7 +365,8 @@ EDGE_PATTERNS: tuple[str, ...] = (
     r"^\d+\s*(min|minute|minutes|minuten|minutos|mins)\b.{0,20}(read|lesezeit|de leitura)?\W*$",
     r"^(reading time|lesezeit|tempo de leitura|tiempo de lectura|temps de lecture)\b.{0,30}$",
     r"^(if you (enjoyed|liked|buy)|we (may )?(earn|receive) (a )?commission|"
-    r"this (article|post) (may )?contains? affiliate).{0,250}$",
+    r"this (article|post) (may )?contains? affiliate).{0,380}$",
+    r"^(get|unlock) (unlimited |full |exclusive |instant )?access to\b.{0,380}$",  # a paywall pitch
     r".{0,60}\b(may earn (a )?(an )?(affiliate )?commission|affiliate links?)\b.{0,200}$",
     r"^(like this story|enjoy(ed)? this (story|article)|"
     r"was this (article|story) helpful)\b.{0,100}$",
