@@ -614,6 +614,12 @@ def test_a_closing_bio_of_the_author_is_not_story_text() -> None:
     )
     record = extract_article(page(story_end), "https://www.port-news.example/news/port-2.html")
     assert record["articleBody"].split("\n")[-1] == story_end  # no bio cue: the story's own line
+    for story_end in (  # the name, but not as the subject of a bio, or a namesake without a job
+        'Conrad sagte im Gespräch mit Port News: "Wir machen das nicht aus Spaß."',
+        "Captain Manuela has covered the last mile of the river without a pilot since May.",
+    ):
+        record = extract_article(page(story_end), "https://www.port-news.example/news/port-5.html")
+        assert record["articleBody"].split("\n")[-1] == story_end
     other = "Boris Ilyin is a correspondent who covered the port for twenty years before retiring."
     record = extract_article(page(other), "https://www.port-news.example/news/port-3.html")
     assert record["articleBody"].split("\n")[-1] == other  # not an author of this story
@@ -621,6 +627,10 @@ def test_a_closing_bio_of_the_author_is_not_story_text() -> None:
     for bio in (
         "Korrespondentin Manuela Conrad ist bei der Zeitung für den Hafen zuständig.",
         "Manuela Conrad is Port News's shipping editor and sails on weekends.",
+        # the name a few words in, as the subject; a first name alone beside a job title
+        "Die Hamburger Kapitänin Manuela Conrad ist Gründerin der Stiftung Hafenkultur.",
+        "A 30-year veteran and award-winning journalist, Manuela has covered shipping since "
+        "the first container cranes came to the river.",
     ):
         last = f"{bio}</p><p>Aktuelle Meldungen zum Hafen finden Sie in unserem Liveblog:"
         record = extract_article(page(last), "https://www.port-news.example/news/port-4.html")

@@ -656,6 +656,14 @@ _BIO_CUES = re.compile(
     re.IGNORECASE,
 )
 _BIO_MAX_CHARS = 500
+_BIO_NAME_REACH = 80  # characters: the name of a bio's subject comes within its first words
+_MIN_NAME_PART = 3  # a name part this long can stand for the author ("Lance has covered")
+_BIO_VERB = r"(is|ist|was|war|est|es|är|er|has|hat|works|arbeitet|lives|lebt)\b"
+_BIO_JOB = re.compile(
+    r"\b(reporter|correspondent|editor|journalist|columnist|writer|reporterin|"
+    r"korrespondent(in)?|redakteur(in)?|journalist(in)?|journaliste|periodista|redaktør)\b",
+    re.IGNORECASE,
+)
 _MIN_NAME = 3  # a site name this long can open its own "About" paragraph
 # After the publisher's name, "(SIX: ASCN)" maybe: "is a …", "is headquartered in …".
 _BLURB = re.compile(
@@ -691,24 +699,42 @@ def drop_author_bios(body: Body, names: list[str]) -> Body:
     """``body`` (changed in place) without closing lines that introduce one of its authors.
 
     "Manuela Conrad ist ZDF-Reporterin für …", "Jane Roe is a senior writer
-    at …" end many stories; the line names a known author first and says who
-    they are, so it is about the writer, not the story.
+    at …", "Der Berliner Imam Abdul Kamouss ist Gründer …", "A 38-year
+    veteran and award-winning journalist, Lance has covered …" end many
+    stories; the line names a known author near its start and says who they
+    are, so it is about the writer, not the story.
     """
-    keys = [n.casefold() for n in names if len(n.split()) >= 2]
-    if not keys:
+    full = [n.casefold() for n in names if len(n.split()) >= 2]
+    if not full:
         return body
+    parts = {p for n in full for p in n.split() if len(p) >= _MIN_NAME_PART}
     start = max(1, len(body.lines) - _BIO_WINDOW)
     for i in range(len(body.lines) - 1, start - 1, -1):
-        if _is_bio(body.lines[i], keys):
+        if _is_bio(body.lines[i], full, parts):
             body.removed.append(Removal("author-bio", body.lines.pop(i)))
     return body
 
 
-def _is_bio(line: str, keys: list[str]) -> bool:
-    """A line that opens with an author's name (after a job title, if any) and says who they are."""
+def _is_bio(line: str, full: list[str], parts: set[str]) -> bool:
+    """A line that introduces an author: "<name> is/ist/has …" near its start.
+
+    The full name first, with any cue ("is a", "ist", "reporter"); or the
+    full name a few words in, as the subject of "is", "ist", "has" ("Der
+    Berliner Imam Abdul Kamouss ist …"); or one part of it so ("Lance has
+    covered …") when the line also names a journalist's job, which tells
+    the writer from a namesake in the story.
+    """
+    if len(line) > _BIO_MAX_CHARS:
+        return False
     low = _BIO_ROLE.sub("", line.casefold(), count=1)
-    return (
-        len(line) <= _BIO_MAX_CHARS
-        and any(low.startswith(k) for k in keys)
-        and bool(_BIO_CUES.search(line))
-    )
+    if any(low.startswith(k) for k in full):
+        return bool(_BIO_CUES.search(line))
+    head = low[:_BIO_NAME_REACH]
+    if any(_subject(k, head) for k in full):
+        return True
+    return any(_subject(p, head) for p in parts) and bool(_BIO_JOB.search(line))
+
+
+def _subject(name: str, text: str) -> bool:
+    """True when ``name`` stands in ``text`` as the subject of "is", "ist", "has" …"""
+    return bool(re.search(rf"\b{re.escape(name)}\s+{_BIO_VERB}", text))
