@@ -59,6 +59,15 @@ def test_domain_suffix_is_a_site_name() -> None:
     )
 
 
+def test_a_byline_after_the_site_name_goes_with_it() -> None:
+    keys, domain = site_name_keys(["Harbour Post"], "www.harbourpost.example")
+    title = "Roommate agrees to interview | Harbour Post | by Jane Doe"
+    assert strip_site_name(title, keys, domain) == "Roommate agrees to interview"
+    # a "Von …" part that follows the title itself, not the site's name, is the title's own
+    title = "Zwei Rücktritte - Von A bis Z | Harbour Post"
+    assert strip_site_name(title, keys, domain) == "Zwei Rücktritte - Von A bis Z"
+
+
 def test_a_hangul_bar_before_the_site_name_is_a_separator() -> None:
     p = page(
         '<meta property="og:title" content="장동혁, 한동훈 제명했지만… 부담 커졌다ㅣ한국일보">'

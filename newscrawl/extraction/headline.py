@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.furniture import is_byline
 from newscrawl.extraction.page import Page, squash
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
@@ -140,12 +141,15 @@ def strip_site_name(text: str, keys: set[str], domain: str) -> str:
     "Title | Börsen-Zeitung", "Title - Golem.de", "BBC News - Title": the part
     is removed only when it is the site's own name or domain, so that a real
     title containing " - " ("Zwei Rücktritte - und viele offene Fragen") keeps
-    its second half.
+    its second half. A byline after the site's name goes with it.
     """
     parts = _SEPARATOR.split(text)
     seps = _SEPARATOR.findall(text)
     if len(parts) < 2:
         return text
+    if len(parts) > 2 and is_byline(parts[-1]) and is_site_name(parts[-2], keys, domain):
+        parts.pop()  # "Title | Site | by Jane Doe": the byline after the site's name
+        seps.pop()
     while len(parts) > 1 and is_site_name(parts[-1], keys, domain):
         parts.pop()
         seps.pop()
