@@ -68,6 +68,24 @@ def test_a_byline_after_the_site_name_goes_with_it() -> None:
     assert strip_site_name(title, keys, domain) == "Zwei Rücktritte - Von A bis Z"
 
 
+def test_a_date_after_a_site_that_names_itself_by_its_host_goes_too() -> None:
+    keys, domain = site_name_keys(["HP.COM"], "www.hp.com")  # "HP" alone is its name too
+    for title in ("Port traffic up | HP | 28.04.2023", "Port traffic up – HP – 13.06.2023"):
+        assert strip_site_name(title, keys, domain) == "Port traffic up"
+    keys, domain = site_name_keys(["Harbour Post"], "www.hp.com")
+    assert strip_site_name("Port traffic up | HP | 28.04.2023", keys, domain) == (
+        "Port traffic up | HP | 28.04.2023"  # "HP" is not a name this site gives itself
+    )
+
+
+def test_a_full_width_colon_before_a_cjk_site_name_is_a_separator() -> None:
+    keys, domain = site_name_keys(["朝日新聞デジタル"], "www.asahi.com")
+    assert (
+        strip_site_name("津波注意報 気象庁：朝日新聞デジタル", keys, domain) == "津波注意報 気象庁"
+    )
+    assert strip_site_name("速報：津波注意報", keys, domain) == "速報：津波注意報"
+
+
 def test_a_hangul_bar_before_the_site_name_is_a_separator() -> None:
     p = page(
         '<meta property="og:title" content="장동혁, 한동훈 제명했지만… 부담 커졌다ㅣ한국일보">'

@@ -18,13 +18,13 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.furniture import is_byline
+from newscrawl.extraction.furniture import is_byline, is_date_line
 from newscrawl.extraction.page import Page, squash
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # " | ", " - ", "｜" and the Hangul letter "ㅣ" that Korean sites use as a bar ("제목ㅣ한국일보")
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•:/]|::|»|«)\s+|\s*[|｜ㅣ]\s*")
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•:/]|::|»|«)\s+|\s*[|｜ㅣ：]\s*")
 _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
@@ -100,6 +100,8 @@ def site_name_keys(names: Iterable[str], host: str | None) -> tuple[set[str], st
     if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
         labels.pop()  # ".co.uk", ".com.na"
     main = alnum_key(labels[-1]) if labels else ""
+    if main and any(alnum_key(n) == alnum_key(host) for n in names if n):
+        keys.add(main)  # the site calls itself by its host ("DW.COM"): "DW" is its name too
     return keys, main if len(main) >= 4 else ""
 
 
@@ -141,14 +143,16 @@ def strip_site_name(text: str, keys: set[str], domain: str) -> str:
     "Title | Börsen-Zeitung", "Title - Golem.de", "BBC News - Title": the part
     is removed only when it is the site's own name or domain, so that a real
     title containing " - " ("Zwei Rücktritte - und viele offene Fragen") keeps
-    its second half. A byline after the site's name goes with it.
+    its second half. A byline or a date after the site's name goes with it.
+    Besides spaced separators, the bars and the full-width colon that CJK
+    titles write without spaces ("…ㅣ한국일보", "…：朝日新聞デジタル") count.
     """
     parts = _SEPARATOR.split(text)
     seps = _SEPARATOR.findall(text)
     if len(parts) < 2:
         return text
-    if len(parts) > 2 and is_byline(parts[-1]) and is_site_name(parts[-2], keys, domain):
-        parts.pop()  # "Title | Site | by Jane Doe": the byline after the site's name
+    if len(parts) > 2 and _credit(parts[-1]) and is_site_name(parts[-2], keys, domain):
+        parts.pop()  # "Title | Site | by Jane Doe", "Title | DW | 28.04.2023"
         seps.pop()
     while len(parts) > 1 and is_site_name(parts[-1], keys, domain):
         parts.pop()
@@ -160,6 +164,11 @@ def strip_site_name(text: str, keys: set[str], domain: str) -> str:
     for sep, part in zip(seps, parts[1:], strict=True):
         out += sep + part
     return out.strip()
+
+
+def _credit(part: str) -> bool:
+    """A title part that credits or dates the page: "by Jane Doe", "28.04.2023"."""
+    return is_byline(part) or is_date_line(part)
 
 
 def inline_text(node: HtmlElement) -> str:
