@@ -23,6 +23,7 @@ from newscrawl.extraction.body import (
 from newscrawl.extraction.dateline import find_dateline
 from newscrawl.extraction.dates import iso, resolve_day_month
 from newscrawl.extraction.page import parse_page
+from newscrawl.extraction.standfirst import standfirst
 from newscrawl.profiles import AgencyProfile, profile_for_url
 from newscrawl.schema import SCHEMA_VERSION
 
@@ -70,6 +71,9 @@ def explain_article(
     authors = meta.authors(page, profile, dateline, body)
     body = drop_author_bios(body, [a["name"] for a in authors or [] if a.get("name")])
     body = drop_publisher_blurb(body, meta.self_names(page, profile))
+    lead = standfirst(page, body.lines, headline) if body.source != "profile" else None
+    if lead:  # (where a profile names the body container, it says what the story is)
+        body.lines.insert(0, lead)
     record = {
         "schemaVersion": SCHEMA_VERSION,
         "url": url,
