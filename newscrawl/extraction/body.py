@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -371,7 +372,9 @@ def clean_lines(
     return body
 
 
-def _drop(lines: list[Line], removed: list[Removal], rule) -> list[Line]:  # type: ignore[no-untyped-def]
+def _drop(
+    lines: list[Line], removed: list[Removal], rule: Callable[[Line, int, int], str | None]
+) -> list[Line]:
     """Lines for which ``rule(line, index, count)`` names no rule; the rest go to ``removed``."""
     kept = []
     for i, line in enumerate(lines):

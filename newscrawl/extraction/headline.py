@@ -23,7 +23,8 @@ from newscrawl.extraction.page import Page, squash
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-# " | ", " - ", "｜" and the Hangul letter "ㅣ" that Korean sites use as a bar ("제목ㅣ한국일보")
+# " | ", " - ", "｜", the Hangul letter "ㅣ" Korean sites use as a bar ("제목ㅣ한국일보") and the
+# full-width colon before a Japanese site name ("見出し：朝日新聞デジタル")
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•:/]|::|»|«)\s+|\s*[|｜ㅣ：]\s*")
 _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans(
