@@ -453,6 +453,24 @@ def test_edge_furniture_is_looked_for_at_the_edges_of_what_is_left() -> None:
     )
 
 
+def test_tag_links_and_a_printed_address_above_the_title_do_not_hide_it() -> None:
+    from newscrawl.extraction.body import clean_lines
+    from newscrawl.extraction.lines import Line
+
+    title = "Cat found in New Mexico after going missing in Oregon"
+    story = [f"{_STORY} Part {i} of the report." for i in range(3)]
+    tags = [Line(t, link_chars=len(t)) for t in ("Edendale", "Msunduzi", "News", "Local", "Crime")]
+    address = "https://www.harbourpost.example/news/article/cat-found-in-new-mexico-after-going-missing-14848175.php"
+    for head in (tags, [Line(address)]):
+        lines = [*head, Line(title), *(Line(p) for p in story)]
+        body = clean_lines(lines, "trafilatura", None, (title,), address)  # its own address
+        assert body.lines == story, head
+        assert ("metadata", title) in body.removed
+    # the title as a line of the story's own text, after its first paragraph, stays
+    lines = [Line(story[0]), Line(title), *(Line(p) for p in story[1:])]
+    assert clean_lines(lines, "trafilatura", None, (title,)).lines[1] == title
+
+
 # -- client-rendered pages: the story in the scripts ----------------------------------------
 
 

@@ -469,20 +469,28 @@ def _drop_edge_metadata(
 
     Such lines sit among the first few (before the first real paragraph) and,
     for dates ("Updated at 1:23 p.m."), among the last two. A labelled date
-    ("Published 18 November 2019") goes even after a standfirst.
+    ("Published 18 November 2019") goes even after a standfirst. Tag and
+    section links above the title, and a printed address, are not counted
+    as lines of the story: they do not push the title out of the window,
+    and an address is no paragraph however many words its path has.
     """
     wanted = [_tokens(r) for r in repeats if r]
     kept: list[Line] = []
     prose_seen = False  # kept so far holds a paragraph (tracked as it grows: O(n), not O(n^2))
-    for i, line in enumerate(lines):
-        if i < _HEAD_WINDOW and (
+    position = 0  # lines of the story so far, links and addresses left out
+    for line in lines:
+        if position < _HEAD_WINDOW and (
             furniture.is_labelled_date(line.text)
             or (not prose_seen and _is_metadata_line(line.text, wanted))
         ):
             removed.append(Removal("metadata", line.text))
-        else:
-            kept.append(line)
-            prose_seen = prose_seen or len(_WORD.findall(line.text)) >= _PROSE_WORDS
+            position += 1
+            continue
+        kept.append(line)
+        if _is_link_line(line, _LINK_RUN_RATIO) or furniture.is_address(line.text):
+            continue
+        position += 1
+        prose_seen = prose_seen or len(_WORD.findall(line.text)) >= _PROSE_WORDS
     while kept and len(kept) > 1 and furniture.is_date_line(kept[-1].text):
         removed.append(Removal("metadata", kept.pop().text))
     return kept
