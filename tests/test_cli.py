@@ -42,6 +42,19 @@ def test_extract_as_text(capsys) -> None:
     assert out.startswith("Ankara hosts") and "Report a mistake" not in out
 
 
+def test_extract_explain_lists_removed_lines_on_stderr(tmp_path: Path, capsys) -> None:
+    from tests.test_audit import PAGE, URL
+
+    page = tmp_path / "bridge.html"
+    page.write_text(PAGE, encoding="utf-8")
+    assert main(["extract", str(page), "--url", URL, "--explain"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["url"] == URL  # stdout is still the record alone
+    assert f"{page}: 5 lines removed" in captured.err
+    assert "  furniture: © Reuters" in captured.err
+    assert "  metadata: By Jane Doe" in captured.err
+
+
 def test_page_without_article_exits_1(tmp_path: Path, capsys) -> None:
     empty = next((FIXTURES / "azertag.az" / "en" / "xeber").glob("First_snow*.html"))
     assert main(["extract", str(empty), "--url", "https://azertag.az/en/xeber/" + empty.stem]) == 1

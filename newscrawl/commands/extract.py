@@ -8,9 +8,13 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscrawl.commands.common import CommandError
 from newscrawl.commands.fetch import fetch
+
+if TYPE_CHECKING:
+    from newscrawl.extraction.body import Removal  # trafilatura: not at start-up
 
 NO_ARTICLE, MISSING, FETCH_FAILED = 1, 3, 4
 
@@ -31,11 +35,16 @@ formats:
   markdown  # headline, a line of date, authors and publisher, the paragraphs,
             a source link
 
+--explain lists on stderr each line the cleaner removed from the page's
+text and the rule that removed it (the rules: newscrawl.extraction.body.RULES),
+so stdout stays the record.
+
 examples:
   newscrawl extract page.html --url https://azertag.az/en/xeber/...-3873764
   newscrawl extract saved/*.html > articles.jsonl && newscrawl validate articles.jsonl
   newscrawl extract https://www.example.org/news/story.html --format markdown
   curl -s https://www.example.org/story | newscrawl extract - --url https://www.example.org/story
+  newscrawl extract page.html --format text --explain
 
 exit status: 0 every input gave an article, 1 some page held no article,
 2 usage, 3 an input file is missing, 4 a URL could not be fetched (network,
@@ -47,7 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "extract",
         help="extract clean articles from saved pages or live URLs",
-        usage="newscrawl extract [-h] [--url URL] [--format FMT] [--timeout S] PATH|URL|- ...",
+        usage="newscrawl extract [-h] [--url URL] [--format FMT] [--timeout S] [--explain] "
+        "PATH|URL|- ...",
         description="Print the clean article of each page: JSON, plain text or Markdown.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -62,6 +72,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="json (default), text or markdown",
     )
     p.add_argument("--timeout", type=float, metavar="S", help="seconds to wait for a live page")
+    p.add_argument(
+        "--explain", action="store_true", help="list removed lines and their rules on stderr"
+    )
     p.set_defaults(func=run)
 
 
@@ -120,11 +133,13 @@ def _extract(source: str, args: argparse.Namespace) -> dict | None:
             raise CommandError(f"{source}: no such file", MISSING)
         html, url = _read_page(path), args.url
         downloaded = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    from newscrawl.extraction import extract_article  # trafilatura: only when extracting
+    from newscrawl.extraction import explain_article  # trafilatura: only when extracting
 
-    record = extract_article(html, url=url, encoding=charset)
+    record, removed = explain_article(html, url=url, encoding=charset)
     if record and url is None and record.get("canonicalUrl"):  # a saved page names itself
-        record = extract_article(html, url=record["canonicalUrl"], encoding=charset)
+        record, removed = explain_article(html, url=record["canonicalUrl"], encoding=charset)
+    if args.explain:
+        _print_removed(source, removed)
     if not record or not record.get("articleBody"):
         return None
     record["metadata"] = {
@@ -133,6 +148,13 @@ def _extract(source: str, args: argparse.Namespace) -> dict | None:
         **record["metadata"],
     }
     return record
+
+
+def _print_removed(source: str, removed: list[Removal]) -> None:
+    """Each removed line with its rule, on stderr, so that stdout stays the record."""
+    print(f"{source}: {len(removed)} lines removed", file=sys.stderr)
+    for rule, text in removed:
+        print(f"  {rule}: {text if len(text) <= 160 else text[:159] + '…'}", file=sys.stderr)
 
 
 def _read_page(path: Path) -> bytes:
