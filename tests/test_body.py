@@ -471,6 +471,41 @@ def test_tag_links_and_a_printed_address_above_the_title_do_not_hide_it() -> Non
     assert clean_lines(lines, "trafilatura", None, (title,)).lines[1] == title
 
 
+_TRAM = [
+    "The city council approved the extension of the eastern tram line on Thursday evening, "
+    "with 31 votes in favour and 12 against, after a debate that lasted almost five hours.",
+    "The new section will add six stops between the central station and the university "
+    "campus, cutting the journey for about 14,000 daily commuters by a quarter of an hour.",
+]
+
+
+def _tram_page(printed: str) -> str:
+    """A page whose declared title differs from its h1, with ``printed`` above the text."""
+    return (
+        '<html lang="en"><head><title>Council approves tram extension | Harbour Post</title>'
+        '<meta property="og:title" content="Council approves tram extension">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Council approves tram extension"}</script></head><body><main><article>'
+        "<header><h1>Eastern line: six new stops after the vote</h1></header>"
+        f'<div class="text">{printed}' + "".join(f"<p>{p}</p>" for p in _TRAM) + "</div>"
+        "</article></main></body></html>"
+    )
+
+
+def test_the_printed_title_is_metadata_even_when_the_headline_is_a_declared_one() -> None:
+    url = "https://www.harbourpost.example/city/tram"
+    for printed in (
+        "<h2>Eastern line: six new stops after the vote</h2>",  # the h1 again
+        "<h2>Six new stops after the vote</h2>",  # ... without its kicker
+    ):
+        record = extract_article(_tram_page(printed), url)
+        assert record["headline"] == "Council approves tram extension"
+        assert record["articleBody"].split("\n") == _TRAM, printed
+    # a line that is only the title's last two words is text (a subheading, say)
+    record = extract_article(_tram_page("<h2>The vote</h2>"), url)
+    assert record["articleBody"].split("\n")[0] == "The vote"
+
+
 # -- client-rendered pages: the story in the scripts ----------------------------------------
 
 

@@ -22,6 +22,7 @@ from newscrawl.extraction.body import (
 )
 from newscrawl.extraction.dateline import find_dateline
 from newscrawl.extraction.dates import iso, resolve_day_month
+from newscrawl.extraction.headline import h1_texts
 from newscrawl.extraction.page import parse_page
 from newscrawl.extraction.standfirst import standfirst
 from newscrawl.profiles import AgencyProfile, profile_for_url
@@ -64,7 +65,8 @@ def explain_article(
     visible_date = page.xpath_text(profile.date_xpaths) if profile else None
     published, published_raw = meta.published(page, profile, visible_date)
     declared = (meta.ld_str(page.jsonld.get("headline")), page.first_meta("og:title"))
-    repeats = (headline, section, visible_date, page.title, *declared)
+    shown = h1_texts(page)[:1]  # the title as printed, when the headline is a declared one
+    repeats = (headline, section, visible_date, page.title, *declared, *shown)
     body = extract_body(page, profile, repeats=repeats)
     language = meta.language(page, profile)
     dateline = _dateline(body, profile, published, language)

@@ -40,6 +40,7 @@ from newscrawl.profiles.base import AgencyProfile
 _EDGE = 3  # lines at the top and bottom where calls to action sit
 _KICKER_TITLE_WORDS = 4  # a title this long repeated after a kicker is the header, not prose
 _KICKER_CHARS = 60  # ... and the kicker before it is at most this many letters
+_KICKER_TAIL_WORDS = 3  # a title's end this long, printed without its kicker, is the title
 _HEAD_WINDOW = 5  # metadata lines (title, byline, date) are looked for this far down
 _PROSE_WORDS = 15  # ... but not past the first line this long, which is article text
 _REPEAT_WORDS = 20  # a repeated line this long is a copy, not a refrain
@@ -503,8 +504,26 @@ def _is_metadata_line(text: str, wanted: list[list[str]]) -> bool:
         or text.isdigit()
         or furniture.is_date_line(text)
         or furniture.is_byline(text)
-        or any(_same_tokens(_tokens(text), w) or _kicker_and_title(text, w) for w in wanted)
+        or any(
+            _same_tokens(_tokens(text), w)
+            or _kicker_and_title(text, w)
+            or _title_without_kicker(text, w)
+            for w in wanted
+        )
     )
+
+
+def _title_without_kicker(text: str, title: list[str]) -> bool:
+    """True when ``text`` is the end of a title of the page, its kicker left off.
+
+    "Nationaler Veteranentag: Orden fürs Morden" is declared, and the page
+    prints the kicker apart from "Orden fürs Morden". At least three words,
+    and the part left off short, as a kicker is.
+    """
+    line = _tokens(text)
+    if len(line) < _KICKER_TAIL_WORDS or len(line) >= len(title) or title[-len(line) :] != line:
+        return False
+    return len("".join(title[: -len(line)])) <= _KICKER_CHARS
 
 
 def _kicker_and_title(text: str, title: list[str]) -> bool:
