@@ -501,6 +501,13 @@ def test_the_printed_title_is_metadata_even_when_the_headline_is_a_declared_one(
         record = extract_article(_tram_page(printed), url)
         assert record["headline"] == "Council approves tram extension"
         assert record["articleBody"].split("\n") == _TRAM, printed
+    # the kicker printed above the title goes with it; a short line above the text does not
+    record = extract_article(
+        _tram_page("<p>TRANSPORT</p><h2>Six new stops after the vote</h2>"), url
+    )
+    assert record["articleBody"].split("\n") == _TRAM
+    record = extract_article(_tram_page("<p>TRANSPORT</p>"), url)
+    assert record["articleBody"].split("\n")[0] == "TRANSPORT"
     # a line that is only the title's last two words is text (a subheading, say)
     record = extract_article(_tram_page("<h2>The vote</h2>"), url)
     assert record["articleBody"].split("\n")[0] == "The vote"

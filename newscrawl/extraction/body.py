@@ -40,6 +40,7 @@ from newscrawl.profiles.base import AgencyProfile
 _EDGE = 3  # lines at the top and bottom where calls to action sit
 _KICKER_TITLE_WORDS = 4  # a title this long repeated after a kicker is the header, not prose
 _KICKER_CHARS = 60  # ... and the kicker before it is at most this many letters
+_KICKER_WORDS = 5  # a label line above the title this short is its kicker
 _KICKER_TAIL_WORDS = 3  # a title's end this long, printed without its kicker, is the title
 _HEAD_WINDOW = 5  # metadata lines (title, byline, date) are looked for this far down
 _PROSE_WORDS = 15  # ... but not past the first line this long, which is article text
@@ -484,6 +485,9 @@ def _drop_edge_metadata(
             furniture.is_labelled_date(line.text)
             or (not prose_seen and _is_metadata_line(line.text, wanted))
         ):
+            kicker = kept and not prose_seen and _is_kicker(kept[-1].text)
+            if kicker and _is_title(line.text, wanted):
+                removed.append(Removal("metadata", kept.pop().text))  # the title's kicker
             removed.append(Removal("metadata", line.text))
             position += 1
             continue
@@ -504,12 +508,27 @@ def _is_metadata_line(text: str, wanted: list[list[str]]) -> bool:
         or text.isdigit()
         or furniture.is_date_line(text)
         or furniture.is_byline(text)
-        or any(
-            _same_tokens(_tokens(text), w)
-            or _kicker_and_title(text, w)
-            or _title_without_kicker(text, w)
-            for w in wanted
-        )
+        or _is_title(text, wanted)
+    )
+
+
+def _is_title(text: str, wanted: list[list[str]]) -> bool:
+    """A line that is one of the page's titles, with or without its kicker."""
+    return any(
+        _same_tokens(_tokens(text), w)
+        or _kicker_and_title(text, w)
+        or _title_without_kicker(text, w)
+        for w in wanted
+    )
+
+
+def _is_kicker(text: str) -> bool:
+    """A short label line ("Leben", "MIDDLE EAST CRISIS", "MENINGSMÅLING:") as above a title."""
+    words = _WORD.findall(text)
+    return (
+        0 < len(words) <= _KICKER_WORDS
+        and len(text) <= _KICKER_CHARS
+        and not text.rstrip().endswith((".", "!", "?"))
     )
 
 
