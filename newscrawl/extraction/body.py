@@ -306,7 +306,10 @@ def _bare_lines(page: Page, profile: AgencyProfile | None, fast: bool) -> list[L
         include_links=True,
         deduplicate=False,
         with_metadata=False,
-        prune_xpath=[_HIDDEN_METADATA, *(profile.prune_xpaths if profile else ())],
+        prune_xpath=[
+            *((_HIDDEN_METADATA,) if page.microdata else ()),
+            *(profile.prune_xpaths if profile else ()),
+        ],
     )
     body = getattr(doc, "body", None) if doc is not None else None
     if body is None:
