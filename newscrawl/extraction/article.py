@@ -73,7 +73,11 @@ def explain_article(
     authors = meta.authors(page, profile, dateline, body)
     body = drop_author_bios(body, [a["name"] for a in authors or [] if a.get("name")])
     body = drop_publisher_blurb(body, meta.self_names(page, profile))
-    lead = standfirst(page, body.lines, headline) if body.source != "profile" else None
+    lead = (
+        standfirst(page, body.lines, headline, body.first_node)
+        if body.source != "profile"
+        else None
+    )
     if lead:  # (where a profile names the body container, it says what the story is)
         body.lines.insert(0, lead)
     record = {

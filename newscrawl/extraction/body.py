@@ -118,6 +118,7 @@ class Body:
     source: str
     signature_author: str | None = None
     removed: list[Removal] = field(default_factory=list)
+    first_node: HtmlElement | None = None  # the page's <p> of the first line, when known
 
     @property
     def text(self) -> str:
@@ -149,7 +150,9 @@ def extract_body(
     if len(body.text) < _FAST_MIN_CHARS:  # an empty shell, or nearly: a client-rendered page?
         body = _embedded_body(page, profile, repeats, body) or body
     body.signature_author = body.signature_author or _cut_bold_byline(page.tree, body)
-    return _drop_scrap(body)
+    body = _drop_scrap(body)
+    body.first_node = paragraphs.get(body.lines[0]) if body.lines else None
+    return body
 
 
 def _gone(rule: str, before: list[Line], after: list[Line]) -> list[Removal]:

@@ -37,24 +37,29 @@ _OUTSIDE = frozenset({"a", "li", "nav", "footer", "aside", "form", "button", "fi
 }
 
 
-def standfirst(page: Page, lines: list[str], headline: str | None) -> str | None:
-    """The page's shown standfirst when the body ``lines`` lack it, else None."""
+def standfirst(
+    page: Page, lines: list[str], headline: str | None, first: HtmlElement | None = None
+) -> str | None:
+    """The page's shown standfirst when the body ``lines`` lack it, else None.
+
+    ``first`` is the page's element of the first line, when the caller knows
+    it: the search then reads only the text before it.
+    """
     if not lines:
         return None
-    have = _flat(" ".join(lines))
+    text = " ".join(lines)
     title = _words(headline) if headline else None
-    texts = [
-        t
-        for t in _descriptions(page)
-        if len(t) >= _MIN_CHARS and not _held(t, have) and _words(t) != title
-    ]
-    if not texts:
+    candidates = [t for t in _descriptions(page) if len(t) >= _MIN_CHARS and t not in text]
+    if not candidates:
         return None  # the common case: the lead paragraph is the description
-    first: list[HtmlElement | None] = []  # found once, when a candidate needs it
-    for block in _shown_blocks(page.tree, texts):
-        if not first:
-            first.append(_element_with(page.tree, lines[0][:_KEY_CHARS]))
-        if first[0] is None or _precedes(block, first[0]):
+    have = _flat(text)
+    texts = [t for t in candidates if not _held(t, have) and _words(t) != title]
+    if not texts:
+        return None
+    if first is None:
+        first = _element_with(page.tree, lines[0][:_KEY_CHARS])
+    for block in _shown_blocks(first if first is not None else page.tree, texts):
+        if first is None or _precedes(block, first):
             shown = squash(block.text_content())
             return None if _held(shown, have) else shown
     return None
@@ -87,10 +92,15 @@ def _element_with(tree: HtmlElement, key: str) -> HtmlElement | None:
     return None
 
 
-def _shown_blocks(tree: HtmlElement, texts: list[str]) -> Iterator[HtmlElement]:
-    """Blocks that show one of ``texts`` on their own, in page order (one walk of the page)."""
+def _shown_blocks(start: HtmlElement, texts: list[str]) -> Iterator[HtmlElement]:
+    """Blocks that show one of ``texts`` on their own (one walk of the page).
+
+    ``start`` is the page's root (every text node is read) or the element of
+    the body's first line (only the text before it is).
+    """
     keys = {f"k{i}": t[:_KEY_CHARS] for i, t in enumerate(texts)}
-    for node in _finder(len(keys))(tree, **keys):
+    whole = start.getparent() is None
+    for node in _finder(len(keys), whole)(start, **keys):
         for text in texts:
             if text[:_KEY_CHARS] in node:
                 limit = _SLACK[0] * len(text) + _SLACK[1]
@@ -100,10 +110,15 @@ def _shown_blocks(tree: HtmlElement, texts: list[str]) -> Iterator[HtmlElement]:
 
 
 @cache
-def _finder(n: int) -> etree.XPath:
-    """A compiled XPath for the page's text nodes that contain one of ``$k0``..``$k{n-1}``."""
+def _finder(n: int, whole: bool) -> etree.XPath:
+    """A compiled XPath for text nodes that contain one of ``$k0``..``$k{n-1}``.
+
+    ``whole``: every text node of the page's body; else those before the
+    context element (the ``preceding`` axis: not its ancestors' own text).
+    """
     test = " or ".join(f"contains(., $k{i})" for i in range(n))
-    return etree.XPath(f"//body//text()[not(parent::script)][{test}]")
+    nodes = "//body//text()" if whole else "preceding::text()"
+    return etree.XPath(f"{nodes}[not(parent::script)][{test}]")
 
 
 def _block(el: HtmlElement | None, text: str, limit: float) -> HtmlElement | None:
