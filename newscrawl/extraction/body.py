@@ -309,10 +309,7 @@ def _bare_lines(page: Page, profile: AgencyProfile | None, fast: bool) -> list[L
         include_links=True,
         deduplicate=False,
         with_metadata=False,
-        prune_xpath=[
-            *((_HIDDEN_METADATA,) if page.microdata else ()),
-            *(profile.prune_xpaths if profile else ()),
-        ],
+        prune_xpath=[_HIDDEN_METADATA, *(profile.prune_xpaths if profile else ())],
     )
     body = getattr(doc, "body", None) if doc is not None else None
     if body is None:
@@ -371,7 +368,7 @@ def clean_lines(
     lines = _drop_teaser_tail(lines, removed)
     lines = _drop_link_runs(lines, removed)
     lines = _drop(lines, removed, lambda ln, i, n: _noise(ln, phrases, own_url))
-    lines = _drop(lines, removed, _edge_noise)  # the edges of what is left
+    lines = _drop_edge_furniture(lines, removed)  # the edges of what is left
     lines = _drop_repeats(lines, removed, repeats[0] if repeats else None)
     lines = _cut_tail(lines, removed)
     body = Body(lines=[ln.text for ln in lines], source=source, removed=removed)
@@ -403,15 +400,20 @@ def _noise(line: Line, phrases: tuple[str, ...], own_url: str | None = None) -> 
     return "link-line" if _is_link_line(line, _LINK_LINE) else None
 
 
-def _edge_noise(line: Line, i: int, n: int) -> str | None:
-    """A call to action or credit among the first or last lines.
+def _drop_edge_furniture(lines: list[Line], removed: list[Removal]) -> list[Line]:
+    """``lines`` without the calls to action and credits among the first and last few.
 
     Run after the lines that are never text are gone, so that the edge is
     the edge of the story: a newsletter pitch above a sign-up form's
     messages ("Thanks for signing up!", "Sorry!") is at the end too.
     """
-    at_edge = i < _EDGE or i >= n - _EDGE
-    return "edge-furniture" if at_edge and furniture.is_edge_furniture(line.text) else None
+    n = len(lines)
+    edges = sorted({*range(min(_EDGE, n)), *range(max(0, n - _EDGE), n)})
+    gone = {i for i in edges if furniture.is_edge_furniture(lines[i].text)}
+    if not gone:
+        return lines
+    removed.extend(Removal("edge-furniture", lines[i].text) for i in sorted(gone))
+    return [line for i, line in enumerate(lines) if i not in gone]
 
 
 def _is_link_line(line: Line, share: float) -> bool:
@@ -713,7 +715,7 @@ _BIO_CUES = re.compile(
 _BIO_MAX_CHARS = 500
 _BIO_NAME_REACH = 80  # characters: the name of a bio's subject comes within its first words
 _MIN_NAME_PART = 3  # a name part this long can stand for the author ("Lance has covered")
-_BIO_VERB = r"(is|ist|was|war|est|es|är|er|has|hat|works|arbeitet|lives|lebt)\b"
+_BIO_VERB = re.compile(r"\s+(is|ist|was|war|est|es|är|er|has|hat|works|arbeitet|lives|lebt)\b")
 _BIO_JOB = re.compile(
     r"\b(reporter|correspondent|editor|journalist|columnist|writer|reporterin|"
     r"korrespondent(in)?|redakteur(in)?|journalist(in)?|journaliste|periodista|redaktør)\b",
@@ -791,5 +793,15 @@ def _is_bio(line: str, full: list[str], parts: set[str]) -> bool:
 
 
 def _subject(name: str, text: str) -> bool:
-    """True when ``name`` stands in ``text`` as the subject of "is", "ist", "has" …"""
-    return bool(re.search(rf"\b{re.escape(name)}\s+{_BIO_VERB}", text))
+    """True when ``name`` stands in ``text`` as the subject of "is", "ist", "has" …
+
+    String search plus one fixed pattern: a pattern made of each page's
+    names would be compiled anew on every page.
+    """
+    at = text.find(name)
+    while at >= 0:
+        whole_word = at == 0 or not text[at - 1].isalnum()
+        if whole_word and _BIO_VERB.match(text, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False

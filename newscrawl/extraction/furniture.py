@@ -326,6 +326,8 @@ def is_furniture(line: str, extra_phrases: tuple[str, ...] = ()) -> bool:
 
 def has_phrase(line: str, phrases: tuple[str, ...]) -> bool:
     """True when the line contains one of an agency profile's furniture ``phrases``."""
+    if not phrases:
+        return False
     low = line.casefold()
     return any(phrase.casefold() in low for phrase in phrases)
 

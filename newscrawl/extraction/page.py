@@ -32,7 +32,6 @@ _ARTICLE_TYPES = {
 _URL_DROPPED = re.compile(r"[\t\n\r]")  # what the WHATWG URL parser removes
 _URL_SPACE = re.compile(r"[\s\ufeff]")  # ``\s`` as JSON Schema (ECMA) reads it
 _WEB_URL = re.compile(r"https?://[^/?#\s]")
-_ITEMSCOPE = ("itemscope", "ITEMSCOPE", "itemScope", "ItemScope")  # attribute names ignore case
 
 
 def squash(text: str | None) -> str:
@@ -57,7 +56,6 @@ class Page:
     alternates: list[tuple[str, str]] = field(default_factory=list)
     lang: str | None = None
     title: str | None = None
-    microdata: bool = True  # the source mentions ``itemscope`` (False: no microdata to prune)
 
     def first_meta(self, *names: str) -> str | None:
         """The first non-empty ``<meta>`` content among ``names``."""
@@ -126,15 +124,10 @@ def parse_page(
         return None
     if tree is None or not isinstance(tree, HtmlElement):
         return None
-    page = Page(tree=tree, url=url, microdata=_mentions_microdata(html))
+    page = Page(tree=tree, url=url)
     _read_head(page)
     page.jsonld, page.jsonld_ids = _article_jsonld(tree)
     return page
-
-
-def _mentions_microdata(html: str) -> bool:
-    """True when the source may hold microdata: a substring test, far cheaper than a tree walk."""
-    return any(spelling in html for spelling in _ITEMSCOPE)
 
 
 def _read_head(page: Page) -> None:
