@@ -531,7 +531,7 @@ def _is_title(text: str, wanted: list[list[str]]) -> bool:
 
 
 def _is_kicker(text: str) -> bool:
-    """A short label line ("Leben", "MIDDLE EAST CRISIS", "MENINGSMÅLING:") as above a title."""
+    """A short label line, as set above a title ("Leben", "MIDDLE EAST CRISIS")."""
     words = _WORD.findall(text)
     return (
         0 < len(words) <= _KICKER_WORDS
@@ -705,22 +705,20 @@ def _short_unpunctuated(line: str) -> bool:
     return 0 < len(line.split()) <= 6 and not SENTENCE_END.search(line)
 
 
+_JOBS = (  # a journalist's job, in the languages of the bios seen
+    r"reporter|correspondent|editor|journalist|columnist|writer|reporterin|"
+    r"korrespondent(in)?|redakteur(in)?|journalist(in)?|journaliste|periodista|redaktør"
+)
+_BIO_JOB = re.compile(rf"\b({_JOBS})\b", re.IGNORECASE)
 _BIO_CUES = re.compile(
     r"\b(is an?|is the|was an?|has (covered|written|reported)|ist|war|est|es|är|er)\b|'s book\b|"
-    r"\bis \w+['’]s\b|"
-    r"\b(reporter|correspondent|editor|journalist|columnist|writer|author|reporterin|"
-    r"korrespondent(in)?|redakteur(in)?|journaliste|periodista|redaktør)\b",
+    rf"\bis \w+['’]s\b|\b({_JOBS}|author)\b",
     re.IGNORECASE,
 )
 _BIO_MAX_CHARS = 500
 _BIO_NAME_REACH = 80  # characters: the name of a bio's subject comes within its first words
 _MIN_NAME_PART = 3  # a name part this long can stand for the author ("Lance has covered")
 _BIO_VERB = re.compile(r"\s+(is|ist|was|war|est|es|är|er|has|hat|works|arbeitet|lives|lebt)\b")
-_BIO_JOB = re.compile(
-    r"\b(reporter|correspondent|editor|journalist|columnist|writer|reporterin|"
-    r"korrespondent(in)?|redakteur(in)?|journalist(in)?|journaliste|periodista|redaktør)\b",
-    re.IGNORECASE,
-)
 _MIN_NAME = 3  # a site name this long can open its own "About" paragraph
 # After the publisher's name, "(SIX: ASCN)" maybe: "is a …", "is headquartered in …".
 _BLURB = re.compile(
