@@ -121,6 +121,10 @@ def test_eval_audit_option_prints_and_writes_the_rows(tmp_path: Path, capsys) ->
         "rule audit" in printed
         and "- furniture ^©.{0,200}$: pages/bay.example.html: © Reuters" in printed
     )
+    per_rule = printed.split("rule audit")[1].split("lexicon rules by pattern:")[0]
+    assert [ln.split()[:3] for ln in per_rule.splitlines() if ln.startswith("furniture")] == [
+        ["furniture", "2", "1"]  # the credit and the Twitter prompt; the labels keep the credit
+    ]
     rows = json.loads(out.read_text(encoding="utf-8"))["audit"]
     credit = next(r for r in rows if r["rule"] == "furniture" and r["pattern"].startswith("^©"))
     assert credit["story"] == 1 and credit["story_sites"] == ["bay.example"]

@@ -117,26 +117,28 @@ def totals(rows: Iterable[RuleAudit]) -> dict[str, RuleAudit]:
 
 
 def audit_text(rows: list[RuleAudit]) -> str:
-    """The audit as an aligned table, then examples of story lines each rule removed."""
-    head = ("rule", "pattern", "lines", "story", "pages", "sites", "story sites")
-    table = [head] + [
-        (
-            r.rule,
-            _short(r.pattern),
-            str(r.lines),
-            str(r.story),
-            str(len(r.pages)),
-            str(len(r.sites)),
-            str(len(r.story_sites)),
-        )
-        for r in rows
-    ]
+    """The audit per rule, then per lexicon pattern, then examples of story lines removed."""
     out = ["rule audit (story = removed lines the labels keep as article text):"]
-    out.append(align(table, left=2))
+    out.append(_table(list(totals(rows).values())))
+    patterns = [r for r in rows if r.pattern]
+    if patterns:
+        out += ["", "lexicon rules by pattern:", _table(patterns)]
     for r in rows:
         for ex in r.examples:
             out.append(f"- {r.rule} {_short(r.pattern)}: {ex['page']}: {_clip(ex['line'])}")
     return "\n".join(out)
+
+
+def _table(rows: list[RuleAudit]) -> str:
+    """Rows as an aligned table (a pattern column when any row has one)."""
+    named = any(r.pattern for r in rows)
+    head = ("rule", *(("pattern",) if named else ()), "lines", "story", "pages", "sites")
+    table = [(*head, "story sites")]
+    for r in rows:
+        name = (r.rule, _short(r.pattern)) if named else (r.rule,)
+        counts = (r.lines, r.story, len(r.pages), len(r.sites), len(r.story_sites))
+        table.append((*name, *(str(c) for c in counts)))
+    return align(table, left=2 if named else 1)
 
 
 def audit_json(rows: list[RuleAudit]) -> list[dict[str, Any]]:
