@@ -60,9 +60,17 @@ SPECIAL = st.sampled_from(
         {"place": "Baku", "date": "2026-11-27", "agency": "APA", "author": "X", "y": 1},
     ]
 )  # fmt: skip
+# The schema's "\S" (text with a visible character) is read by each library's own regex
+# engine: Python's re counts U+001C-U+001F and U+0085 as spaces, jsonschema-rs (ECMA
+# rules) does not (and U+FEFF the other way round). That is no laxness of the quick
+# check, and newscrawl never writes a text of them alone (it squashes text with Python's
+# whitespace), so the generated strings leave them out.
+ALPHABET = st.characters(blacklist_characters="\x1c\x1d\x1e\x1f\x85")
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | st.text(),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | st.text(ALPHABET),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(ALPHABET, max_size=8), inner)
+    ),
     max_leaves=6,
 )
 VALUES = (SPECIAL | JSON).map(copy.deepcopy)  # SPECIAL's lists and dicts are shared
