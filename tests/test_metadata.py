@@ -29,7 +29,7 @@ def page(head: str = "", body: str = "", ld: dict | None = None, url: str = URL)
 
 
 def headline(p: Page) -> str | None:
-    return meta.headline(p, None)
+    return meta.titles(p, None).headline
 
 
 def authors(p: Page) -> list[str]:
@@ -129,7 +129,7 @@ def test_a_differently_worded_declared_title_is_kept_as_the_alternative() -> Non
         ld={"headline": seo},
     )
     assert headline(p) == shown
-    assert meta.alternative_headline(p, None, shown) == seo
+    assert meta.titles(p, None).alternative == seo
     # the same words with a site suffix, or the headline cut short, are no alternative
     p = page(
         f'<meta property="og:title" content="{shown} - BR24">'
@@ -137,7 +137,7 @@ def test_a_differently_worded_declared_title_is_kept_as_the_alternative() -> Non
         f"<article><h1>{shown}</h1><p>Text.</p></article>",
         ld={"headline": "Nahost-Ticker: Palästinenser mutmaßlich …"},
     )
-    assert meta.alternative_headline(p, None, headline(p)) is None
+    assert meta.titles(p, None).alternative is None
 
 
 def test_h1_that_is_no_headline_is_passed_over() -> None:

@@ -152,9 +152,11 @@ def _extract(source: str, args: argparse.Namespace) -> dict | None:
 
 def _print_removed(source: str, removed: list[Removal]) -> None:
     """Each removed line with its rule, on stderr, so that stdout stays the record."""
+    from newscrawl.evaluation.report import clip
+
     print(f"{source}: {len(removed)} lines removed", file=sys.stderr)
     for rule, text in removed:
-        print(f"  {rule}: {text if len(text) <= 160 else text[:159] + '…'}", file=sys.stderr)
+        print(f"  {rule}: {clip(text, 160)}", file=sys.stderr)
 
 
 def _read_page(path: Path) -> bytes:

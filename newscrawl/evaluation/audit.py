@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscrawl.evaluation.metric import SHINGLE_SIZE, shingles, tokens
-from newscrawl.evaluation.report import align
+from newscrawl.evaluation.report import align, clip
 from newscrawl.evaluation.runner import ExtractorResult, PageResult
 from newscrawl.extraction.furniture import matching_pattern
 
@@ -125,7 +125,7 @@ def audit_text(rows: list[RuleAudit]) -> str:
         out += ["", "lexicon rules by pattern:", _table(patterns)]
     for r in rows:
         for ex in r.examples:
-            out.append(f"- {r.rule} {_short(r.pattern)}: {ex['page']}: {_clip(ex['line'])}")
+            out.append(f"- {r.rule} {_short(r.pattern)}: {ex['page']}: {clip(ex['line'])}")
     return "\n".join(out)
 
 
@@ -160,10 +160,4 @@ def audit_json(rows: list[RuleAudit]) -> list[dict[str, Any]]:
 
 def _short(pattern: str | None) -> str:
     """A pattern cut to table width ("-" for none)."""
-    if not pattern:
-        return "-"
-    return pattern if len(pattern) <= _PATTERN_WIDTH else pattern[: _PATTERN_WIDTH - 1] + "…"
-
-
-def _clip(line: str, width: int = 100) -> str:
-    return line if len(line) <= width else line[: width - 1] + "…"
+    return clip(pattern, _PATTERN_WIDTH) if pattern else "-"

@@ -150,10 +150,12 @@ def _longest(runs: list[tuple[int, int, str]], limit: int) -> list[dict[str, Any
 
 def _snippet(text: str, run: list[re.Match[str]]) -> str:
     """The original text of a token run, whitespace squashed, cut to width."""
-    excerpt = " ".join(text[run[0].start() : run[-1].end()].split())
-    if len(excerpt) > SNIPPET_WIDTH:
-        excerpt = excerpt[: SNIPPET_WIDTH - 1] + "…"
-    return excerpt
+    return clip(" ".join(text[run[0].start() : run[-1].end()].split()))
+
+
+def clip(text: str, width: int = SNIPPET_WIDTH) -> str:
+    """``text`` cut to ``width`` characters, an ellipsis showing the cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def worst_text(entries: list[dict[str, Any]], name: str) -> str:

@@ -22,7 +22,6 @@ from newscrawl.extraction.body import (
 )
 from newscrawl.extraction.dateline import find_dateline
 from newscrawl.extraction.dates import iso, resolve_day_month
-from newscrawl.extraction.headline import h1_texts
 from newscrawl.extraction.page import parse_page
 from newscrawl.extraction.standfirst import standfirst
 from newscrawl.profiles import AgencyProfile, profile_for_url
@@ -60,32 +59,29 @@ def explain_article(
         return None, []
     profile = profile_for_url(url)
     tz = profile.timezone if profile else None
-    headline = meta.headline(page, profile)
+    names = meta.titles(page, profile)
+    headline = names.headline
     section = meta.section(page, profile)
     visible_date = page.xpath_text(profile.date_xpaths) if profile else None
     published, published_raw = meta.published(page, profile, visible_date)
     declared = (meta.ld_str(page.jsonld.get("headline")), page.first_meta("og:title"))
-    shown = h1_texts(page)[:1]  # the title as printed, when the headline is a declared one
-    repeats = (headline, section, visible_date, page.title, *declared, *shown)
+    repeats = (headline, section, visible_date, page.title, *declared, names.printed)
     body = extract_body(page, profile, repeats=repeats)
     language = meta.language(page, profile)
     dateline = _dateline(body, profile, published, language)
     authors = meta.authors(page, profile, dateline, body)
     body = drop_author_bios(body, [a["name"] for a in authors or [] if a.get("name")])
     body = drop_publisher_blurb(body, meta.self_names(page, profile))
-    lead = (
-        standfirst(page, body.lines, headline, body.first_node)
-        if body.source != "profile"
-        else None
-    )
-    if lead:  # (where a profile names the body container, it says what the story is)
-        body.lines.insert(0, lead)
+    if body.source != "profile":  # a profile's body container already says what the story is
+        lead = standfirst(page, body.lines, headline, body.first_node)
+        if lead:
+            body.lines.insert(0, lead)
     record = {
         "schemaVersion": SCHEMA_VERSION,
         "url": url,
         "canonicalUrl": page.canonical or page.web_url(page.first_meta("og:url")) or url,
         "headline": headline,
-        "alternativeHeadline": meta.alternative_headline(page, profile, headline),
+        "alternativeHeadline": names.alternative,
         "articleBody": body.text or None,
         "description": meta.description(page),
         "datePublished": iso(published) if published else None,

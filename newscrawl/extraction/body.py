@@ -489,12 +489,15 @@ def _drop_edge_metadata(
     prose_seen = False  # kept so far holds a paragraph (tracked as it grows: O(n), not O(n^2))
     position = 0  # lines of the story so far, links and addresses left out
     for line in lines:
-        if position < _HEAD_WINDOW and (
-            furniture.is_labelled_date(line.text)
-            or (not prose_seen and _is_metadata_line(line.text, wanted))
+        title = position < _HEAD_WINDOW and not prose_seen and _is_title(line.text, wanted)
+        if title or (
+            position < _HEAD_WINDOW
+            and (
+                furniture.is_labelled_date(line.text)
+                or (not prose_seen and _is_metadata_line(line.text))
+            )
         ):
-            kicker = kept and not prose_seen and _is_kicker(kept[-1].text)
-            if kicker and _is_title(line.text, wanted):
+            if title and kept and _is_kicker(kept[-1].text):
                 removed.append(Removal("metadata", kept.pop().text))  # the title's kicker
             removed.append(Removal("metadata", line.text))
             position += 1
@@ -509,23 +512,24 @@ def _drop_edge_metadata(
     return kept
 
 
-def _is_metadata_line(text: str, wanted: list[list[str]]) -> bool:
-    """A line that repeats the page's metadata: date, byline, title, views, label."""
+def _is_metadata_line(text: str) -> bool:
+    """A line that only dates or credits the story, or counts its views."""
     return bool(
         _DATEISH.match(text)
         or text.isdigit()
         or furniture.is_date_line(text)
         or furniture.is_byline(text)
-        or _is_title(text, wanted)
     )
 
 
 def _is_title(text: str, wanted: list[list[str]]) -> bool:
-    """A line that is one of the page's titles, with or without its kicker."""
+    """A line that repeats one of the page's titles (``wanted``), with or without its kicker."""
+    line = _tokens(text)
+    sentence = text.rstrip().endswith(".")  # a lead sentence, not a kicker and title
     return any(
-        _same_tokens(_tokens(text), w)
-        or _kicker_and_title(text, w)
-        or _title_without_kicker(text, w)
+        _same_tokens(line, w)
+        or (not sentence and _kicker_and_title(line, w))
+        or _title_without_kicker(line, w)
         for w in wanted
     )
 
@@ -540,32 +544,32 @@ def _is_kicker(text: str) -> bool:
     )
 
 
-def _title_without_kicker(text: str, title: list[str]) -> bool:
-    """True when ``text`` is the end of a title of the page, its kicker left off.
+def _title_without_kicker(line: list[str], title: list[str]) -> bool:
+    """True when the tokens of ``line`` are the end of a title of the page, its kicker left off.
 
     "Nationaler Veteranentag: Orden fürs Morden" is declared, and the page
     prints the kicker apart from "Orden fürs Morden". At least three words,
     and the part left off short, as a kicker is.
     """
-    line = _tokens(text)
     if len(line) < _KICKER_TAIL_WORDS or len(line) >= len(title) or title[-len(line) :] != line:
         return False
     return len("".join(title[: -len(line)])) <= _KICKER_CHARS
 
 
-def _kicker_and_title(text: str, title: list[str]) -> bool:
-    """True when ``text`` is a title of the page with a short kicker before it.
+def _kicker_and_title(tokens: list[str], title: list[str]) -> bool:
+    """True when a line's ``tokens`` are a title of the page with a short kicker before it.
 
     "Kollaps der Silicon Valley Bank US-Notenbank räumt …" or, with the
     layout's spacing lost, "SVP-Sonderparteitag zur MigrationChiesa ruft …":
     the page's teaser header repeated above the story. Letters are compared
     run together, so a kicker glued to the title still matches. A line ending
     in a full stop is a lead sentence ("Ankara, 20 fevral, APA. Ankarada …
-    başlayıb."), which agencies often write as the headline plus a dateline.
+    başlayıb."), which agencies often write as the headline plus a dateline:
+    ``_is_title`` does not ask for a line ending in a full stop.
     """
-    if len(title) < _KICKER_TITLE_WORDS or text.rstrip().endswith("."):
-        return False  # a short title is too common a phrase; a full stop ends a lead sentence
-    line = "".join(_tokens(text))
+    if len(title) < _KICKER_TITLE_WORDS:
+        return False  # a short title is too common a phrase
+    line = "".join(tokens)
     whole = "".join(title)
     return line.endswith(whole) and len(line) - len(whole) <= _KICKER_CHARS
 
@@ -742,11 +746,23 @@ def drop_publisher_blurb(body: Body, names: list[str]) -> Body:
     keys = [n.casefold() for n in names if len(n) >= _MIN_NAME]
     if not keys or len(body.lines) < _MIN_LINES_FOR_BYLINE:
         return body
+
+    def about_us(line: str) -> bool:
+        low = line.casefold()
+        return any(low.startswith(k) and bool(_BLURB.match(low[len(k) :])) for k in keys)
+
+    return _drop_closing(body, "publisher-blurb", about_us)
+
+
+def _drop_closing(body: Body, rule: str, matches: Callable[[str], bool]) -> Body:
+    """``body`` (changed in place) without those of its last lines that ``matches`` finds.
+
+    The first line always stays: a closing rule must not take a one-line story.
+    """
     start = max(1, len(body.lines) - _BIO_WINDOW)
     for i in range(len(body.lines) - 1, start - 1, -1):
-        low = body.lines[i].casefold()
-        if any(low.startswith(k) and _BLURB.match(low[len(k) :]) for k in keys):
-            body.removed.append(Removal("publisher-blurb", body.lines.pop(i)))
+        if matches(body.lines[i]):
+            body.removed.append(Removal(rule, body.lines.pop(i)))
     return body
 
 
@@ -763,11 +779,7 @@ def drop_author_bios(body: Body, names: list[str]) -> Body:
     if not full:
         return body
     parts = {p for n in full for p in n.split() if len(p) >= _MIN_NAME_PART}
-    start = max(1, len(body.lines) - _BIO_WINDOW)
-    for i in range(len(body.lines) - 1, start - 1, -1):
-        if _is_bio(body.lines[i], full, parts):
-            body.removed.append(Removal("author-bio", body.lines.pop(i)))
-    return body
+    return _drop_closing(body, "author-bio", lambda line: _is_bio(line, full, parts))
 
 
 def _is_bio(line: str, full: list[str], parts: set[str]) -> bool:

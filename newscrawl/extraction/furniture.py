@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from urllib.parse import urlsplit
 
 # Each entry is matched case-insensitively against a whole, squashed line.
 LINE_PATTERNS: tuple[str, ...] = (
@@ -452,8 +453,9 @@ def _same_page(address: str, own_url: str | None) -> bool:
 
 def _page_key(url: str) -> str:
     """Host and path of a URL, lower-cased, without scheme, ``www.``, query or end slash."""
-    url = re.sub(r"^[a-z]+://", "", url.strip().lower()).removeprefix("www.")
-    return re.split(r"[?#]", url, maxsplit=1)[0].rstrip("/")
+    url = url.strip().lower()
+    parts = urlsplit(url if "://" in url else "//" + url)  # "www.x.com/a" has no scheme
+    return parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
 
 
 def is_date_line(line: str) -> bool:

@@ -14,6 +14,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -297,15 +298,31 @@ def declared_titles(page: Page, keys: set[str], domain: str, ld_headline: str | 
     return declared
 
 
-def headline(page: Page, site_names: Iterable[str], ld_headline: str | None) -> str | None:
-    """The article's headline as shown, confirmed by the page's declared titles.
+@dataclass(frozen=True)
+class Titles:
+    """A page's titles, read in one pass: the headline, its alternative, the printed h1."""
 
-    ``site_names`` are the publisher's names (for suffix stripping) and
-    ``ld_headline`` the JSON-LD ``headline``.
+    headline: str | None
+    alternative: str | None
+    printed: str | None
+
+
+def titles(
+    page: Page, site_names: Iterable[str], ld_headline: str | None, known: str | None = None
+) -> Titles:
+    """The article's headline as shown, confirmed by the page's declared titles, and the rest.
+
+    ``site_names`` are the publisher's names (for suffix stripping),
+    ``ld_headline`` the JSON-LD ``headline`` and ``known`` a headline read
+    where an agency profile says it is. ``printed`` is the first ``<h1>``:
+    a title line in the body even when the headline is a declared title.
     """
     keys, domain = site_keys(page, site_names)
+    declared = declared_titles(page, keys, domain, ld_headline)
+    shown = h1_texts(page)
     title = strip_site_name(clean_text(page.title), keys, domain) or None
-    return choose(h1_texts(page), declared_titles(page, keys, domain, ld_headline), title)
+    best = known or choose(shown, declared, title)
+    return Titles(best, alternative(best, declared), shown[0] if shown else None)
 
 
 def alternative(headline: str | None, declared: list[str]) -> str | None:

@@ -15,9 +15,8 @@ from urllib.parse import urlsplit
 from newscrawl.extraction.body import Body
 from newscrawl.extraction.byline import Publisher, clean_names, find_authors
 from newscrawl.extraction.dates import iso, parse_machine_date, parse_visible_date
-from newscrawl.extraction.headline import alternative as find_alternative
-from newscrawl.extraction.headline import declared_titles, site_keys
-from newscrawl.extraction.headline import headline as find_headline
+from newscrawl.extraction.headline import Titles, site_keys
+from newscrawl.extraction.headline import titles as find_titles
 from newscrawl.extraction.page import Page, squash
 from newscrawl.extraction.pubdate import fallback_published, machine_published
 from newscrawl.profiles import AgencyProfile
@@ -25,22 +24,12 @@ from newscrawl.profiles import AgencyProfile
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
 
 
-def headline(page: Page, profile: AgencyProfile | None) -> str | None:
-    """The visible title; page metadata when the profile's selector misses."""
-    if profile:
-        text = page.xpath_text(profile.headline_xpaths)
-        if text:
-            return text
-    return find_headline(page, site_names(page, profile), ld_str(page.jsonld.get("headline")))
-
-
-def alternative_headline(
-    page: Page, profile: AgencyProfile | None, headline: str | None
-) -> str | None:
-    """A declared title (JSON-LD, og:, twitter:) worded differently from ``headline``."""
-    keys, domain = site_keys(page, site_names(page, profile))
+def titles(page: Page, profile: AgencyProfile | None) -> Titles:
+    """The headline (the profile's selector first, else the visible title confirmed by
+    page metadata), a differently worded declared title, and the printed h1."""
+    known = page.xpath_text(profile.headline_xpaths) if profile else None
     ld_headline = ld_str(page.jsonld.get("headline"))
-    return find_alternative(headline, declared_titles(page, keys, domain, ld_headline))
+    return find_titles(page, site_names(page, profile), ld_headline, known)
 
 
 def section(page: Page, profile: AgencyProfile | None) -> str | None:
