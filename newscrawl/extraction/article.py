@@ -59,13 +59,13 @@ def explain_article(
         return None, []
     profile = profile_for_url(url)
     tz = profile.timezone if profile else None
-    names = meta.titles(page, profile)
-    headline = names.headline
+    titles = meta.titles(page, profile)
+    headline = titles.headline
     section = meta.section(page, profile)
     visible_date = page.xpath_text(profile.date_xpaths) if profile else None
     published, published_raw = meta.published(page, profile, visible_date)
     declared = (meta.ld_str(page.jsonld.get("headline")), page.first_meta("og:title"))
-    repeats = (headline, section, visible_date, page.title, *declared, names.printed)
+    repeats = (headline, section, visible_date, page.title, *declared, titles.printed)
     body = extract_body(page, profile, repeats=repeats)
     language = meta.language(page, profile)
     dateline = _dateline(body, profile, published, language)
@@ -81,7 +81,7 @@ def explain_article(
         "url": url,
         "canonicalUrl": page.canonical or page.web_url(page.first_meta("og:url")) or url,
         "headline": headline,
-        "alternativeHeadline": names.alternative,
+        "alternativeHeadline": titles.alternative,
         "articleBody": body.text or None,
         "description": meta.description(page),
         "datePublished": iso(published) if published else None,
