@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -243,6 +243,20 @@ def test_commit_keeps_first_seen_and_counts(client: redis.Redis) -> None:
     client.set("t:state:version", 99)
     with pytest.raises(RuntimeError, match="newer newscrawl"):
         make_state(client)
+
+
+def test_the_extractor_is_remembered_and_older_entries_read_as_unknown(
+    client: redis.Redis,
+) -> None:
+    state = make_state(client)
+    state.commit_emitted(replace(seen("k", "sha256:1"), extractor="newscrawl/9"), None)
+    assert state.get("k").extractor == "newscrawl/9"
+    older = {"key": "o", "url": "o", "content_hash": "sha256:2", "revision": 3,
+             "date_published": None, "date_modified": None,
+             "first_seen": "2026-01-01", "last_seen": "2026-01-01"}  # fmt: skip
+    client.hset("t:state:articles", "o", json.dumps(older))  # from before extractors were kept
+    known = state.get("o")
+    assert (known.revision, known.extractor) == (3, None)
 
 
 def test_content_duplicates_exact_and_near_in_redis(client: redis.Redis) -> None:

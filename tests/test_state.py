@@ -11,13 +11,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from newscrawl.state import SQLiteState
 from newscrawl.state.fingerprints import simhash
-from newscrawl.state.sqlite import SCHEMA_VERSION
+from newscrawl.state.sqlite import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import FIXTURES, GOLDEN, ROOT, read_jsonl, run_crawl
 
 EDITED = "azertag.az/ru/xeber/V_BGU_obsudili_primenenie_iskusstvennogo_intellekta_v_obrazovanii-3342178.html"
@@ -53,6 +54,84 @@ def test_second_run_emits_nothing_and_an_edit_comes_back_as_revision_2(tmp_path:
         tmp_path / "four", *args, "-a", "full=1", "-s", f"NEWSCRAWL_STATE={tmp_path / 'state.db'}"
     )
     assert len(full.records) == 4
+
+
+OLD_EXTRACTOR = "newscrawl/0.0.1 trafilatura/2.0.0"
+
+
+def _pretend_older_extractor(state: Path, *, text_differed: bool) -> None:
+    """Make the state look written by an older release (whose text may have differed)."""
+    db = sqlite3.connect(state)
+    db.execute("UPDATE articles SET extractor=?", (OLD_EXTRACTOR,))
+    if text_differed:
+        db.execute("UPDATE articles SET content_hash='sha256:' || 'older extraction'")
+    db.commit()
+    db.close()
+
+
+def _extractors(state: Path) -> set[str | None]:
+    db = sqlite3.connect(state)
+    found = {row[0] for row in db.execute("SELECT extractor FROM articles")}
+    db.close()
+    return found
+
+
+def test_an_extractor_upgrade_is_no_publisher_edit(tmp_path: Path) -> None:
+    """Re-read text after an upgrade: revision + 1, no invented dateModified; edits still dated."""
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES, site)
+    state = tmp_path / "state.db"
+    args = ("-a", "lang=ru", "-s", f"NEWSCRAWL_REPLAY={site}", "-s", f"NEWSCRAWL_STATE={state}")
+    first = run_crawl(tmp_path / "one", *args)
+    declared = {r["url"]: r["dateModified"] for r in first.records}
+    assert len(declared) == 4 and None in declared.values()  # two pages declare none
+    extractor = first.records[0]["metadata"]["extractor"]
+    assert _extractors(state) == {extractor}
+
+    _pretend_older_extractor(state, text_differed=True)
+    upgraded = run_crawl(tmp_path / "two", *args)
+    assert {r["revision"] for r in upgraded.records} == {2}
+    assert {r["url"]: r["dateModified"] for r in upgraded.records} == declared
+    assert upgraded.stats["newscrawl/reextracted"] == 4
+    assert "newscrawl/changed" not in upgraded.stats
+    assert _extractors(state) == {extractor}
+
+    # same text under an older extractor: not emitted, but the extractor is remembered,
+    # so this publisher's dated edit (met in the same crawl) is an edit
+    _pretend_older_extractor(state, text_differed=False)
+    page = site / EDITED
+    html = page.read_text("utf-8").replace("2026-11-05T13:12:45", "2026-11-06T09:00:00")
+    page.write_text(
+        html.replace("</p>\n", " Дополнено: ректор ответил студентам.</p>\n", 1), "utf-8"
+    )
+    edited = run_crawl(tmp_path / "three", *args)
+    (record,) = edited.records
+    assert record["url"] == EDITED_URL and record["revision"] == 3
+    assert record["dateModified"] == "2026-11-06T09:00:00+04:00"
+    assert edited.stats["newscrawl/changed"] == 1 and edited.stats["newscrawl/unchanged"] == 3
+    assert "newscrawl/reextracted" not in edited.stats
+    assert _extractors(state) == {extractor}
+
+
+def test_a_state_file_from_before_extractors_were_kept_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    db = sqlite3.connect(path)
+    for version in (1, 2):
+        db.executescript(MIGRATIONS[version])
+    db.execute(
+        "INSERT INTO articles VALUES ('k', 'https://a.example/x', 'sha256:1', 2,"
+        " NULL, NULL, '2026-01-01T00:00:00+00:00', '2026-01-02T00:00:00+00:00')"
+    )
+    db.execute("PRAGMA user_version=2")
+    db.commit()
+    db.close()
+    state = SQLiteState(path)
+    assert state.version == SCHEMA_VERSION == 3
+    seen = state.get("k")
+    assert seen is not None and seen.revision == 2 and seen.extractor is None
+    state.put(replace(seen, extractor="newscrawl/9"))
+    assert state.get("k").extractor == "newscrawl/9"
+    state.close()
 
 
 def test_content_duplicates_exact_and_near(tmp_path: Path) -> None:

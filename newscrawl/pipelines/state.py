@@ -3,9 +3,12 @@
 ``StatePipeline`` (before storage) looks each article up in the crawl state
 by canonical URL: unchanged text is dropped (counted as
 ``newscrawl/unchanged``), changed text goes out with ``revision`` + 1 and a
-``dateModified``; a text already seen under another URL (exact hash or a
-SimHash within 3 bits) gets ``duplicateOf`` = that URL. Before the record is
-written it is entered in the state's journal.
+``dateModified`` (``newscrawl/changed``), unless the change is our own: an
+upgraded extractor re-reading a page that declares no new modification
+(``newscrawl/reextracted``: ``revision`` + 1, no invented ``dateModified``).
+A text already seen under another URL (exact hash or a SimHash within 3 bits)
+gets ``duplicateOf`` = that URL. Before the record is written it is entered
+in the state's journal.
 
 ``StateCommitPipeline`` (after storage) then remembers the record and clears
 the journal entry. A crash between the two is repaired on the next start:
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -73,13 +77,20 @@ class StatePipeline:
             stats.inc_value("newscrawl/claimed_elsewhere")
             raise DropItem(f"another worker is emitting {key}", log_level="DEBUG")
         known = self.state.get(key)
+        extractor = item["metadata"].get("extractor")
         if known and known.content_hash == content_hash and not self.full:
+            if known.extractor != extractor:  # so a later edit is not taken for ours
+                self.state.put(replace(known, extractor=extractor))
             self.state.settle(key)  # release the claim
             stats.inc_value("newscrawl/unchanged")
             raise DropItem(f"unchanged since the last crawl: {key}", log_level="DEBUG")
         changed = known is not None and known.content_hash != content_hash
         item["revision"] = known.revision + 1 if changed else (known.revision if known else 1)
-        if changed:
+        if changed and reextracted(known, item):
+            # our text changed, not the page's: no new modification time is invented
+            item["dateModified"] = item.get("dateModified") or known.date_modified
+            stats.inc_value("newscrawl/reextracted")
+        elif changed:
             item["dateModified"] = item.get("dateModified") or item["metadata"]["dateDownloaded"]
             stats.inc_value("newscrawl/changed")
         fingerprint = getattr(item, "fingerprint", None)  # computed by the extraction worker
@@ -120,6 +131,23 @@ class StateCommitPipeline:
         return item
 
 
+def reextracted(known: Seen, item: dict) -> bool:
+    """Did an upgraded extractor, not the publisher, change this article's text?
+
+    An upgrade of newscrawl or trafilatura changes the text of many articles
+    at once; re-fetched, each would look edited. It is ours when the record
+    was made by another extractor than the remembered one and the page
+    declares no modification since (its ``dateModified`` is absent or the
+    one already known). A publisher's edit that the page does not date,
+    met in the same crawl as an upgrade, is counted here too: the two
+    cannot be told apart from the text alone.
+    """
+    if known.extractor == item["metadata"].get("extractor"):
+        return False
+    declared = item.get("dateModified")
+    return declared is None or declared == known.date_modified
+
+
 def _fingerprints(crawler: Crawler) -> dict[str, int]:
     """SimHashes computed before storage, handed to the commit (computed once, ~2 ms each)."""
     if not hasattr(crawler, "_newscrawl_fingerprints"):
@@ -139,6 +167,7 @@ def seen_from(record: dict, key: str) -> Seen:
         date_modified=record.get("dateModified"),
         first_seen=stamp,
         last_seen=stamp,
+        extractor=record["metadata"].get("extractor"),
     )
 
 

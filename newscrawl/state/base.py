@@ -18,6 +18,9 @@ class Seen:
     date_modified: str | None
     first_seen: str
     last_seen: str
+    # ``metadata.extractor`` of the record: tells a publisher's edit from our own
+    # upgraded extraction. None for entries written before it was kept.
+    extractor: str | None = None
 
 
 class CrawlState(Protocol):

@@ -3,8 +3,8 @@
 Tables (schema version in ``PRAGMA user_version``; older files are migrated
 forward when opened, never rewritten from scratch):
 
-- ``articles``: per canonical URL, the content hash, revision and dates of
-  the last emitted record;
+- ``articles``: per canonical URL, the content hash, revision, dates and
+  extractor of the last emitted record;
 - ``contents``: text fingerprints (exact hash and SimHash bands) for
   duplicate detection across URLs and agencies, capped at
   ``max_contents`` rows (the oldest go first);
@@ -21,7 +21,7 @@ from pathlib import Path
 from newscrawl.state.base import Seen
 from newscrawl.state.fingerprints import NEAR_BITS, bands, to_signed, to_unsigned
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE articles (
@@ -50,6 +50,11 @@ MIGRATIONS: dict[int, str] = {
     CREATE INDEX contents_b1f ON contents(b1, fingerprint);
     CREATE INDEX contents_b2f ON contents(b2, fingerprint);
     CREATE INDEX contents_b3f ON contents(b3, fingerprint);
+    """,
+    # The extractor that wrote the last record: an upgrade that changes the text is
+    # then no publisher's edit (entries from before stay NULL, read as unknown).
+    3: """
+    ALTER TABLE articles ADD COLUMN extractor TEXT;
     """,
 }
 _NEAR_CANDIDATES = " UNION ALL ".join(
@@ -98,20 +103,20 @@ class SQLiteState:
     def get(self, key: str) -> Seen | None:
         row = self.db.execute(
             "SELECT key, url, content_hash, revision, date_published, date_modified,"
-            " first_seen, last_seen FROM articles WHERE key=?",
+            " first_seen, last_seen, extractor FROM articles WHERE key=?",
             (key,),
         ).fetchone()
         return Seen(*row) if row else None
 
     def put(self, seen: Seen) -> None:
         self.db.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET"
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET"
             " url=excluded.url, content_hash=excluded.content_hash, revision=excluded.revision,"
             " date_published=excluded.date_published, date_modified=excluded.date_modified,"
-            " last_seen=excluded.last_seen",
+            " last_seen=excluded.last_seen, extractor=excluded.extractor",
             (
                 seen.key, seen.url, seen.content_hash, seen.revision, seen.date_published,
-                seen.date_modified, seen.first_seen, seen.last_seen,
+                seen.date_modified, seen.first_seen, seen.last_seen, seen.extractor,
             ),
         )  # fmt: skip
 
