@@ -475,6 +475,21 @@ def sitemaps(draw: st.DrawFn) -> bytes:
 # --- invariants ------------------------------------------------------------------------------
 
 PIPELINE_FIELDS = ("url", "headline", "articleBody", "datePublished")
+# a character a reader sees: no space to Python or to ECMA (U+FEFF), not zero-width
+SHOWN = re.compile(r"[^\s\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def strings(value: object) -> list[str]:
+    """Every string inside a record, in lists and objects too."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    return []
+
+
 """Required fields a record may lack: the validation pipeline rejects it with a reason."""
 _INVISIBLE = ("script", "style")
 _NO_SPACE = re.compile(r"[\s|]+")
@@ -487,8 +502,8 @@ def _compact(text: str) -> str:
 
 
 def assert_record(record: dict | None) -> None:
-    """A record, when there is one, is schema-valid (but for the pipeline's reject fields)
-    and all its dates are ISO 8601 with a UTC offset."""
+    """A record, when there is one, is schema-valid (but for the pipeline's reject fields),
+    shows something in every string, and all its dates are ISO 8601 with a UTC offset."""
     if record is None:
         return
     assert isinstance(record, dict)
@@ -503,6 +518,8 @@ def assert_record(record: dict | None) -> None:
     errors = [e for e in schema_errors(full) if not e.startswith(tuple(allowed))]
     fields = ", ".join(sorted({e.split(":", 1)[0] for e in errors}))
     assert not errors, f"schema errors in {fields}\n{errors}"
+    blank = [s for s in strings(record) if not SHOWN.search(s)]
+    assert not blank, f"strings that show nothing (null is missing): {blank!r}"
     for key in ("datePublished", "dateModified"):
         if record[key] is not None:
             assert datetime.fromisoformat(record[key]).tzinfo is not None, record[key]

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from newscrawl.extraction import extract_article
 from newscrawl.extraction import metadata as meta
 from newscrawl.extraction.body import Body
 from newscrawl.extraction.byline import split_names
@@ -515,3 +516,34 @@ def test_bold_names_after_a_standfirst_are_the_byline() -> None:
     assert record is not None
     assert "Sebusi" not in record["articleBody"]
     assert [a["name"] for a in record["authors"]] == ["Mathatisi Sebusi", "Mohalenyane Phakela"]
+
+
+# --- values that show nothing --------------------------------------------------------------
+
+
+def test_metadata_that_shows_nothing_is_missing_not_an_invisible_string() -> None:
+    """A byte-order mark or zero-width space in a meta tag is no keyword, author or section.
+
+    Only U+FEFF also fails the schema's ``\\S`` for ECMA validators (ajv, jsonschema-rs)
+    while Python's ``re`` passes it, so such a record was valid to us and not to them.
+    """
+    story = "".join(
+        f"<p>Paragraph {i} of the harbour story tells how the ships came in at dawn.</p>"
+        for i in range(6)
+    )
+    html = (
+        '<html lang="en"><head><title>Harbour story</title>'
+        '<meta name="keywords" content="&#65279;, ships, &#8203;">'
+        '<meta name="author" content="&#65279;">'
+        '<meta property="article:section" content="&#8203; &#65279;">'
+        '<meta name="description" content="&#65279;">'
+        '<meta property="og:image" content="&#8203;">'
+        f"</head><body><article><h1>Harbour story</h1>{story}</article></body></html>"
+    )
+    record = extract_article(html, "https://news.example.com/2026/harbour-story")
+    assert record["keywords"] == ["ships"]
+    assert record["authors"] is None
+    assert record["articleSection"] is None
+    assert record["description"] is None
+    assert record["mainImage"] is None
+    assert record["headline"] == "Harbour story" and "ships came in" in record["articleBody"]

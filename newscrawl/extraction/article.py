@@ -22,7 +22,7 @@ from newscrawl.extraction.body import (
 )
 from newscrawl.extraction.dateline import find_dateline
 from newscrawl.extraction.dates import iso, resolve_day_month
-from newscrawl.extraction.page import parse_page
+from newscrawl.extraction.page import parse_page, visible
 from newscrawl.extraction.standfirst import standfirst
 from newscrawl.profiles import AgencyProfile, profile_for_url
 from newscrawl.schema import SCHEMA_VERSION
@@ -97,7 +97,29 @@ def explain_article(
         "publisher": meta.publisher(page, profile),
         "metadata": {"contentHash": content_hash(body.text), "extractor": extractor_id()},
     }
-    return record, body.removed
+    return {key: shown(value) for key, value in record.items()}, body.removed
+
+
+def shown(value: object) -> object:
+    """``value`` with strings that show nothing made missing, in lists and objects too.
+
+    An object left with nothing but missing values is missing itself.
+
+    A page's ``<meta name="keywords" content="&#65279;, ships">`` or an author
+    field holding only a zero-width space would otherwise be stored as a value
+    a reader cannot see, and one of only U+FEFF fails the schema's ``\\S``
+    for ECMA validators (ajv, jsonschema-rs) while Python's ``re`` passes it.
+    The contract says missing is ``null``, never an empty-looking string.
+    """
+    if isinstance(value, str):
+        return value if visible(value) else None
+    if isinstance(value, list):
+        items = [item for item in map(shown, value) if item is not None]
+        return items or None
+    if isinstance(value, dict):  # an author or image whose one text shows nothing goes
+        fields = {key: shown(item) for key, item in value.items()}
+        return fields if any(item is not None for item in fields.values()) else None
+    return value
 
 
 def content_hash(text: str | None) -> str | None:

@@ -20,10 +20,9 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.furniture import is_byline, is_date_line
-from newscrawl.extraction.page import Page, squash
+from newscrawl.extraction.page import INVISIBLE, Page, squash
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # " | ", " - ", "｜", the Hangul letter "ㅣ" Korean sites use as a bar ("제목ㅣ한국일보") and the
 # full-width colon before a Japanese site name ("見出し：朝日新聞デジタル")
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•:/]|::|»|«)\s+|\s*[|｜ㅣ：]\s*")
@@ -64,7 +63,7 @@ def clean_text(text: str | None) -> str:
         return ""
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
-    return squash(_INVISIBLE.sub("", text))
+    return squash(INVISIBLE.sub("", text))
 
 
 def fold(text: str) -> str:

@@ -32,6 +32,9 @@ _ARTICLE_TYPES = {
 _URL_DROPPED = re.compile(r"[\t\n\r]")  # what the WHATWG URL parser removes
 _URL_SPACE = re.compile(r"[\s\ufeff]")  # ``\s`` as JSON Schema (ECMA) reads it
 _WEB_URL = re.compile(r"https?://[^/?#\s]")
+# soft hyphen, zero-width space/joiners, word joiner, byte-order mark: nothing on screen
+INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 
 def squash(text: str | None) -> str:
@@ -41,6 +44,17 @@ def squash(text: str | None) -> str:
     included, at a quarter of a regular expression's cost.
     """
     return " ".join(text.split()) if text else ""
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` shows anything: a character that is neither space nor invisible.
+
+    Python's ``str.isspace`` and JSON Schema's (ECMA) ``\\s`` disagree on a few
+    characters (U+FEFF is a space only to ECMA, U+001C-U+001F and U+0085 only to
+    Python); a string with a character outside both sets matches the
+    schema's ``\\S`` under either reading.
+    """
+    return any(not c.isspace() and c not in INVISIBLE_CHARS for c in text)
 
 
 @dataclass
@@ -69,9 +83,10 @@ class Page:
         """``link`` resolved against the page URL (unchanged when no URL is known).
 
         None when it cannot be resolved: pages carry broken links such as
-        ``http://[::1``, on which ``urljoin`` raises.
+        ``http://[::1``, on which ``urljoin`` raises, and links of nothing but
+        a zero-width space, which would resolve to the page's folder.
         """
-        if not link:
+        if not link or not visible(link):
             return None
         link = link.strip()
         try:
