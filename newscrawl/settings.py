@@ -55,8 +55,16 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "newscrawl.extensions.malloc.FixedMmapThreshold": 0,
     "newscrawl.extensions.summary.CrawlSummary": 500,
+    "newscrawl.extensions.health.SiteHealth": 510,
     "newscrawl.workers.pool.ExtractionPool": 400,
 }
+
+# Site health (newscrawl/extensions/health.py): an ERROR when a finished crawl read index
+# pages but found no article link, or when at least this share of at least this many
+# article pages were rejects (a redesign or a block).
+NEWSCRAWL_HEALTH_ENABLED = True
+NEWSCRAWL_HEALTH_MIN_ARTICLES = 5
+NEWSCRAWL_HEALTH_MAX_REJECT_SHARE = 0.5
 
 # glibc's mmap threshold held at 128 KiB, so page bodies do not pile up in the heap on long
 # crawls (newscrawl/extensions/malloc.py); 0 = glibc's sliding threshold.

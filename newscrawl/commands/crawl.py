@@ -36,7 +36,8 @@ examples:
   newscrawl crawl news --url https://www.example-news.org/ --limit 200
   newscrawl crawl report -s DOWNLOAD_DELAY=5 -a pages=2
 
-exit status: 0 the crawl finished, 1 it stopped for another reason (see the log),
+exit status: 0 the crawl finished, 1 it stopped for another reason or finished with
+a site health problem (no article links found, most article pages rejected: see the log),
 2 usage (unknown agency, bad option value), 3 --replay folder missing,
 130 interrupted (Ctrl-C; a second Ctrl-C stops at once)"""
 
@@ -182,6 +183,8 @@ def _crawl(settings, spider: str, spargs: dict[str, str]) -> int:  # type: ignor
     """Run the crawl in this process; the exit code follows Scrapy's finish reason."""
     from scrapy.crawler import CrawlerProcess
 
+    from newscrawl.extensions.health import problems
+
     extensions = dict(settings.getdict("EXTENSIONS"))
     extensions.setdefault(PROGRESS_EXTENSION, 510)
     settings.set("EXTENSIONS", extensions, priority="cmdline")
@@ -198,6 +201,8 @@ def _crawl(settings, spider: str, spargs: dict[str, str]) -> int:  # type: ignor
     _say_where(crawler)
     if interrupted or reason == "shutdown":
         return 130
+    if crawler.stats and problems(crawler.stats.get_stats()):
+        return 1  # the site looks changed or blocks us (logged as "Site health: ...")
     return 0 if reason == "finished" else 1
 
 
