@@ -1124,6 +1124,17 @@ def test_a_labelled_date_line_after_the_standfirst_goes() -> None:
     assert line in _flood_body(f"<p>{standfirst}</p><p>{line}</p><p>{story[0]}</p>")
 
 
+def test_a_date_label_left_without_its_date_goes() -> None:
+    """The date sat in a ``<time>`` the extraction dropped: "-Aktualisiert am" stood alone."""
+    story = _flood_story(3)
+    paragraphs = "".join(f"<p>{p}</p>" for p in story)
+    for label in ("-Aktualisiert am", "Updated:", "Publié le"):
+        assert _flood_body(f"<p>{label}</p>{paragraphs}") == story
+    # words that only start like a label stay
+    for line in ("Stand by me", "Posted at the door"):
+        assert _flood_body(f"<p>{line}</p>{paragraphs}")[0] == line
+
+
 def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
     for line in (
         "Filed under: Khawarij |",

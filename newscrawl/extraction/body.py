@@ -518,6 +518,7 @@ def _is_metadata_line(text: str) -> bool:
         _DATEISH.match(text)
         or text.isdigit()
         or furniture.is_date_line(text)
+        or furniture.is_date_label(text)
         or furniture.is_byline(text)
     )
 

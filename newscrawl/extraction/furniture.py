@@ -471,6 +471,20 @@ def is_date_line(line: str) -> bool:
     return len(words) <= 4 and not line.rstrip().endswith((".", "!", "?"))
 
 
+_DATE_LABEL = re.compile(
+    rf"^\W{{0,3}}{_DATE_WORDS}(\s+(am|on|at|um|le|el|em|il|op))?\s*\W{{0,3}}$", re.IGNORECASE
+)
+
+
+def is_date_label(line: str) -> bool:
+    """A date's label left without its date ("-Aktualisiert am", "Updated:").
+
+    Pages print the date in a ``<time>`` element the text extraction drops,
+    so the label stands alone.
+    """
+    return len(line) <= 40 and bool(_DATE_LABEL.match(line.strip()))
+
+
 def is_labelled_date(line: str) -> bool:
     """A date line that says what it dates: "Published 18 November 2019", "Updated: 10:42"."""
     return bool(re.match(_DATE_WORDS, line, re.IGNORECASE)) and is_date_line(line)
