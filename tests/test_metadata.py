@@ -547,3 +547,20 @@ def test_metadata_that_shows_nothing_is_missing_not_an_invisible_string() -> Non
     assert record["description"] is None
     assert record["mainImage"] is None
     assert record["headline"] == "Harbour story" and "ships came in" in record["articleBody"]
+
+
+def test_every_value_of_a_repeated_author_meta_counts() -> None:
+    """Open Graph's article:author is one tag per author; a site may print itself first."""
+    two = page(
+        '<meta property="og:site_name" content="NRK">'
+        '<meta property="article:author" content="Mathias Hagen">'
+        '<meta property="article:author" content="Anders Skjerdingstad">'
+    )
+    assert authors(two) == ["Mathias Hagen", "Anders Skjerdingstad"]
+    site_first = page(
+        '<meta property="og:site_name" content="한국일보">'
+        '<meta name="author" content="한국일보"><meta name="author" content="신현주 기자">',
+        url="https://www.hankookilbo.com/news/article/A2026012914190000817",
+    )
+    assert authors(site_first) == ["신현주"]  # the site is no author; 기자 ("reporter") goes
+    assert authors(page('<meta name="author" content="山田太郎記者">')) == ["山田太郎"]

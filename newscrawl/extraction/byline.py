@@ -89,6 +89,8 @@ _CALENDAR = {
 }  # fmt: skip
 _SENTENCE_STOP = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z])")
 _HANDLE = re.compile(r"\s*\(\s*[\w.]{1,6}\s*\)\s*$")
+# The job word Korean, Japanese and Chinese bylines put after a name ("신현주 기자")
+_CJK_JOB = re.compile(r"\s*(?:선임기자|기자|특파원|논설위원|記者|特派員|记者|特派记者|编辑)$")
 _JUNK = re.compile(r"@|:|www\.|\d|^\W*$")
 _JOB_TITLE = re.compile(
     r"\b(?:writer|editor|reporter|correspondent|columnist|journalist|contributor|"
@@ -163,15 +165,19 @@ def ld_authors(value: object) -> list[str]:
 def meta_authors(page: Page) -> list[str]:
     """Author values from ``<meta>``: the first field that holds a name, not a link.
 
+    Every value of a repeated field counts: Open Graph's ``article:author`` is
+    one tag per author, and a site may print its own name before the writer's
+    (``<meta name=author content="한국일보">`` then ``"신현주 기자"``).
+
     Besides the author fields, WordPress SEO plugins print the writer as a
     label/value pair (``twitter:label1`` "Written by", ``twitter:data1`` the
     name), which is often the only name when ``<meta name=author>`` holds an
     e-mail address.
     """
     for key in _META_AUTHORS:
-        value = page.meta.get(key)
-        if value and _names_text(value):
-            return [value]
+        values = [value for value in page.metas(key) if _names_text(value)]
+        if values:
+            return values
     pairs = [
         (page.meta.get(f"twitter:label{n}", ""), page.meta.get(f"twitter:data{n}"))
         for n in range(1, 5)
@@ -199,6 +205,7 @@ def split_names(text: str) -> list[str]:
     parts = _SPLIT.split(drop_label(clean_text(text)))
     for part in (p for chunk in parts for p in _SENTENCE_STOP.split(chunk)):
         part = _HANDLE.sub("", drop_label(part.strip())).strip(" .:-–—")
+        part = _CJK_JOB.sub("", part)
         if part:
             names.append(part)
     return names

@@ -64,12 +64,23 @@ class Page:
     tree: HtmlElement
     url: str | None
     meta: dict[str, str] = field(default_factory=dict)
+    # every value of a ``<meta>`` key that occurs more than once (``article:author`` is an
+    # array in Open Graph: one tag per author), in page order; ``meta`` keeps the first
+    repeated: dict[str, list[str]] = field(default_factory=dict)
     jsonld: dict = field(default_factory=dict)
     jsonld_ids: dict[str, dict] = field(default_factory=dict)
     canonical: str | None = None
     alternates: list[tuple[str, str]] = field(default_factory=list)
     lang: str | None = None
     title: str | None = None
+
+    def metas(self, name: str) -> list[str]:
+        """Every distinct value of the ``<meta>`` key ``name``, in page order."""
+        name = name.lower()
+        if name in self.repeated:
+            return self.repeated[name]
+        value = self.meta.get(name)
+        return [value] if value else []
 
     def first_meta(self, *names: str) -> str | None:
         """The first non-empty ``<meta>`` content among ``names``."""
@@ -152,7 +163,10 @@ def _read_head(page: Page) -> None:
         key = node.get("property") or node.get("name") or node.get("itemprop")
         content = node.get("content")
         if key and content and content.strip():
-            page.meta.setdefault(key.strip().lower(), content.strip())
+            key, content = key.strip().lower(), content.strip()
+            first = page.meta.setdefault(key, content)
+            if first != content and content not in page.repeated.setdefault(key, [first]):
+                page.repeated[key].append(content)
     for node in tree.iter("link"):
         rel = (node.get("rel") or "").lower().split()
         href = node.get("href")
