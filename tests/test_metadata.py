@@ -564,3 +564,9 @@ def test_every_value_of_a_repeated_author_meta_counts() -> None:
     )
     assert authors(site_first) == ["신현주"]  # the site is no author; 기자 ("reporter") goes
     assert authors(page('<meta name="author" content="山田太郎記者">')) == ["山田太郎"]
+
+
+def test_a_desk_word_alone_is_no_author() -> None:
+    for desk in ("Nachrichten", "Editorial", "Redaktion", "Staff"):
+        assert authors(page(f'<meta name="author" content="{desk}">')) == [], desk
+    assert authors(page('<meta name="author" content="Anna Martel">')) == ["Anna Martel"]

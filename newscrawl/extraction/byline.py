@@ -264,6 +264,8 @@ def usable(name: str, publisher: Publisher, after_name: bool = False) -> bool:
         return False  # the CMS account, not a writer
     if after_name and describes(name):
         return False  # "AP Sports Writer", "MS", "Staff" after the name they describe
+    if all(generic(alnum_key(word)) for word in name.split()):
+        return False  # "Nachrichten", "Redaktion", "Staff": a desk that names no one
     words = name.split()
     wire = name.casefold() in WIRES
     if not wire and words[0][:1].islower() and words[0].casefold() not in _PARTICLES:
