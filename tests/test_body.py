@@ -1135,6 +1135,36 @@ def test_a_date_label_left_without_its_date_goes() -> None:
         assert _flood_body(f"<p>{line}</p>{paragraphs}")[0] == line
 
 
+def test_a_drop_cap_set_apart_by_a_space_is_joined_to_its_word() -> None:
+    story = _flood_story(3)
+    rest = "".join(f"<p>{p}</p>" for p in story[1:])
+    cap = '<span class="initial-letter-outer"><span class="initial-letter">N</span></span>'
+    first = f"<p>{cap} <span>a endlich! {story[0]}</span></p>"
+    assert _flood_body(first + rest)[0] == f"Na endlich! {story[0]}"
+    # without a drop-cap element a lone first letter is a word: "A man", kept as written
+    assert _flood_body(f"<p>A man {story[0]}</p>{rest}")[0] == f"A man {story[0]}"
+    # a drop cap written against its word needs no mending
+    glued = f'<p><span class="dropcap">T</span>he {story[0]}</p>'
+    assert _flood_body(glued + rest)[0] == f"The {story[0]}"
+
+
+def test_a_closing_support_appeal_and_its_heading_go() -> None:
+    story = _flood_story(4)
+    appeal = (
+        "Gerade jetzt braucht es Zusammenhalt. Eine offene Gesellschaft braucht guten, frei "
+        "zugänglichen Journalismus. Finden Sie auch? Dann machen Sie mit und unterstützen Sie "
+        "unsere Aktion. Sind Sie dabei? Jetzt unterstützen"
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in story)
+    box = f"<p>Links lesen, Rechts bekämpfen</p><p>{appeal}</p>"
+    assert _flood_body(paragraphs + box) == story
+    # a story's own last paragraph about donations, and an appeal mid-story, stay
+    donors = "The town asked residents to donate to the repair fund, and 300 did so."
+    assert _flood_body(paragraphs + f"<p>{donors}</p>")[-1] == donors
+    middle = f"<p>{story[0]}</p><p>{appeal}</p>" + "".join(f"<p>{p}</p>" for p in story[1:])
+    assert appeal in _flood_body(middle)
+
+
 def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
     for line in (
         "Filed under: Khawarij |",

@@ -110,6 +110,18 @@ RULES = {
 }
 
 
+# "N a endlich": a capital alone before a lower-case letter, unless the capital is a word
+# itself ("A man", "I was", "Y luego", "V Praze", "W poniedziałek", "О том"), where the
+# space is right anyway
+_SPLIT_INITIAL = re.compile(r"^(?![AIOEYUVZSKWÀÁÉÓАВИКОСУЯ] )[^\W\d_] [^\W\d_]")
+_DROP_CAP_CLASSES = ("initial", "Initial", "drop", "Drop", "first-letter", "firstLetter")
+_DROP_CAP_XPATH = (  # the class test first: it is cheap, the text length is not
+    "//body//*[" + " or ".join(f"contains(@class, '{c}')" for c in _DROP_CAP_CLASSES) + "]"
+    "[string-length(normalize-space(.)) = 1]"
+)
+_DROP_CAP_KEY = 40  # characters of a paragraph's start that identify it
+
+
 @dataclass
 class Body:
     """Lines of article text and what was learned while cleaning them."""
@@ -152,7 +164,41 @@ def extract_body(
     body.signature_author = body.signature_author or _cut_bold_byline(page.tree, body)
     body = _drop_scrap(body)
     body.first_node = paragraphs.get(body.lines[0]) if body.lines else None
+    body.lines = mend_drop_caps(page.tree, body.lines)
     return body
+
+
+def _split_initial(line: str) -> bool:
+    """A line opening with a capital set apart from the lower-case rest of its word."""
+    return bool(_SPLIT_INITIAL.match(line)) and line[0].isupper() and line[2].islower()
+
+
+def mend_drop_caps(tree: HtmlElement, lines: list[str]) -> list[str]:
+    """ "N a endlich!" as "Na endlich!": a drop cap the page set apart by a space.
+
+    A paragraph's enlarged first letter sits in an element of its own
+    (``class="initial-letter"``, ``drop-cap``); a space between that element
+    and the rest is invisible on screen (the letter floats) but splits the
+    first word in the text. Only lines that start with a lone letter before
+    a lower-case one are looked up, and only where the page has such an
+    element followed by a space before that very paragraph's text.
+    """
+    if not any(_split_initial(line) for line in lines):
+        return lines
+    split: set[str] = set()  # the openings of paragraphs whose drop cap has a space after it
+    for cap in tree.xpath(_DROP_CAP_XPATH):
+        top = cap
+        while top.getparent() is not None and len(top.getparent().text_content().strip()) == 1:
+            top = top.getparent()
+        parent = top.getparent()
+        if parent is not None and (top.tail or "")[:1].isspace():
+            split.add(squash(parent.text_content())[:_DROP_CAP_KEY])
+    if not split:
+        return lines
+    return [
+        line[0] + line[2:] if line[:_DROP_CAP_KEY] in split and _split_initial(line) else line
+        for line in lines
+    ]
 
 
 def _gone(rule: str, before: list[Line], after: list[Line]) -> list[Removal]:
@@ -410,6 +456,11 @@ def _drop_edge_furniture(lines: list[Line], removed: list[Removal]) -> list[Line
     n = len(lines)
     edges = sorted({*range(min(_EDGE, n)), *range(max(0, n - _EDGE), n)})
     gone = {i for i in edges if furniture.is_edge_furniture(lines[i].text)}
+    last = max(set(range(n)) - gone, default=None)
+    if last and furniture.is_closing_appeal(lines[last].text):
+        gone.add(last)  # and the box's heading right above it ("Links lesen, Rechts bekämpfen")
+        if _short_unpunctuated(lines[last - 1].text):
+            gone.add(last - 1)
     if not gone:
         return lines
     removed.extend(Removal("edge-furniture", lines[i].text) for i in sorted(gone))

@@ -420,6 +420,21 @@ _ASSET = re.compile(
 )
 
 
+# A support appeal's button label printed at the end of its paragraph: "… Sind Sie dabei?
+# Jetzt unterstützen". Prose does not end in a button after its last sentence.
+_APPEAL_BUTTON = re.compile(
+    r"[.!?…]\s*(jetzt (unterstützen|spenden|mitglied werden)|support us( now| today)?|"
+    r"donate( now| today)?|become a (member|supporter)|soutenez-nous|je soutiens|"
+    r"dona ahora|apóyanos|sostienici|steun ons)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_closing_appeal(line: str) -> bool:
+    """A support or donation appeal that ends with its button's label (a closing box)."""
+    return len(line) <= 1500 and bool(_APPEAL_BUTTON.search(line))
+
+
 def is_edge_furniture(line: str) -> bool:
     """A call to action, credit or label that is furniture at a body's edge."""
     return bool(_compiled(EDGE_PATTERNS).match(line)) and len(line) <= 400
