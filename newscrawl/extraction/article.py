@@ -103,13 +103,12 @@ def explain_article(
 def shown(value: object) -> object:
     """``value`` with strings that show nothing made missing, in lists and objects too.
 
-    An object left with nothing but missing values is missing itself.
-
     A page's ``<meta name="keywords" content="&#65279;, ships">`` or an author
     field holding only a zero-width space would otherwise be stored as a value
     a reader cannot see, and one of only U+FEFF fails the schema's ``\\S``
     for ECMA validators (ajv, jsonschema-rs) while Python's ``re`` passes it.
-    The contract says missing is ``null``, never an empty-looking string.
+    The contract says missing is ``null``, never an empty-looking string; an
+    object left with nothing but missing values is missing itself.
     """
     if isinstance(value, str):
         return value if visible(value) else None
