@@ -570,3 +570,20 @@ def test_a_desk_word_alone_is_no_author() -> None:
     for desk in ("Nachrichten", "Editorial", "Redaktion", "Staff"):
         assert authors(page(f'<meta name="author" content="{desk}">')) == [], desk
     assert authors(page('<meta name="author" content="Anna Martel">')) == ["Anna Martel"]
+
+
+def test_the_extractor_id_names_the_extraction_code(tmp_path) -> None:
+    """Two installs of one version from different commits must not look the same to the state."""
+    import shutil
+    from pathlib import Path
+
+    from newscrawl.extraction import article
+
+    package = Path(article.__file__).resolve().parent.parent
+    for folder in ("extraction", "profiles"):
+        shutil.copytree(package / folder, tmp_path / folder)
+    assert article.code_digest(tmp_path) == article.code_digest()
+    lexicon = tmp_path / "extraction" / "furniture.py"
+    lexicon.write_text(lexicon.read_text("utf-8") + "\n# one more pattern\n", "utf-8")
+    assert article.code_digest(tmp_path) != article.code_digest()
+    assert f"+{article.code_digest()} " in article.extractor_id()

@@ -11,6 +11,7 @@ import hashlib
 from datetime import datetime
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from newscrawl.extraction import metadata as meta
 from newscrawl.extraction.body import (
@@ -131,7 +132,13 @@ def content_hash(text: str | None) -> str | None:
 
 @cache
 def extractor_id() -> str:
-    """Versions of the code that produced a record, for reproducibility."""
+    """The code that produced a record: ``newscrawl/0.1.0+1a2b3c4d trafilatura/2.3.1 lxml/6.0.2``.
+
+    For reproducibility, and for the crawl state, which tells an upgraded
+    extractor's new text from a publisher's edit by it. The package version
+    alone would not change between commits of an install from git, so the
+    digest of the extraction code and agency profiles is part of it.
+    """
 
     def ver(name: str) -> str:
         try:
@@ -139,7 +146,20 @@ def extractor_id() -> str:
         except PackageNotFoundError:
             return "unknown"
 
-    return f"newscrawl/{ver('newscrawl')} trafilatura/{ver('trafilatura')}"
+    newscrawl = f"{ver('newscrawl')}+{code_digest()}"
+    return f"newscrawl/{newscrawl} trafilatura/{ver('trafilatura')} lxml/{ver('lxml')}"
+
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def code_digest(package: Path = _PACKAGE) -> str:
+    """Eight hex digits of SHA-256 over the sources that decide a record's content."""
+    sources = sorted([*(package / "extraction").glob("*.py"), *(package / "profiles").glob("*.py")])
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def _dateline(
