@@ -1165,6 +1165,43 @@ def test_a_closing_support_appeal_and_its_heading_go() -> None:
     assert appeal in _flood_body(middle)
 
 
+def test_a_hover_card_inside_a_paragraph_is_cut_out_of_it() -> None:
+    """A person's name followed by the card shown on hover: the name again, photo, links."""
+    story = _flood_story(3)
+    rest = "".join(f"<p>{p}</p>" for p in story)
+
+    def card(name: str, href: str) -> str:
+        return (
+            f'<span class="card"><img src="/p.jpg" alt=""><a href="{href}">{name}</a>'
+            '<a href="/1">Council votes to keep the old tram depot as a market hall</a> '
+            '<a href="/2">Mayor opens new library branch in the east end</a> '
+            f'<a class="more" href="{href}">MORE</a></span>'
+        )
+
+    same_page = (
+        '<p>The flood walls were opened by Mayor <a href="/people/ann-lee">Ann Lee</a>'
+        f"{card('Ann Lee', '/people/ann-lee')} (Labour), who thanked the engineers.</p>"
+    )
+    longer_name = (
+        '<p>The flood walls were opened by Mayor <a href="/people/ann-lee">Ann Lee</a>'
+        f"{card('Ann Marie Lee', '/people/ann-lee')} (Labour), who thanked the engineers.</p>"
+    )
+    for first in (same_page, longer_name):
+        assert _flood_body(first + rest)[0] == (
+            "The flood walls were opened by Mayor Ann Lee (Labour), who thanked the engineers."
+        )
+    # links that follow a link as part of the sentence are the story's
+    linked = (
+        '<p>The flood walls were designed by <a href="/people/ann-lee">Ann Lee</a><span> '
+        'with <a href="/people/bo-ek">Bo Ek</a> and <a href="/firms/ove">Ove Arup</a>, '
+        "who built the pumps on the east bank as well.</span></p>"
+    )
+    assert _flood_body(linked + rest)[0] == (
+        "The flood walls were designed by Ann Lee with Bo Ek and Ove Arup, "
+        "who built the pumps on the east bank as well."
+    )
+
+
 def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
     for line in (
         "Filed under: Khawarij |",

@@ -29,6 +29,7 @@ from newscrawl.extraction.lines import (
 )
 from newscrawl.extraction.page import Page, squash
 from newscrawl.extraction.recover import (
+    cut_inline_cards,
     drop_other_articles,
     drop_side_content,
     paragraph_index,
@@ -101,7 +102,7 @@ RULES = {
     "edge-furniture": "a call to action or credit at the first or last lines",
     "repeat": "a second copy of a line, the headline again, a truncated teaser",
     "other-article": "text of another article on the page",
-    "side-content": "a caption or fact box beside the story",
+    "side-content": "a caption or fact box beside the story, a hover card inside a paragraph",
     "signature": "a closing correspondent signature",
     "bold-byline": "a paragraph of writers' names in bold",
     "author-bio": "a closing line introducing an author",
@@ -156,6 +157,8 @@ def extract_body(
     before = lines
     lines = drop_side_content(page.tree, lines, paragraphs)
     gone += _gone("side-content", before, lines)
+    lines, cards = cut_inline_cards(lines, paragraphs)
+    gone += [Removal("side-content", card) for card in cards]
     body = clean_lines(lines, "trafilatura", profile, repeats, page.url)
     body.removed[:0] = gone
     body = _prefer_declared_body(page, body, profile, repeats)

@@ -263,6 +263,7 @@ def _subheading(heading: HtmlElement, have: set[str]) -> bool:
     return not any(squash(a.text_content()) for a in heading.iter("a"))
 
 
+_CARD_LINK_SHARE = 0.8  # a hover card is at least this much link text
 _CAPTION_CLASS = re.compile(r"caption|bildunterschrift|legende|legend", re.IGNORECASE)
 _IMAGE_CLASS = re.compile(r"image|img|photo|bild|foto|picture|media|figure", re.IGNORECASE)
 _BOX_CLASS = re.compile(r"fact-?box|info-?box|fakta|fakten", re.IGNORECASE)
@@ -294,6 +295,54 @@ def drop_side_content(
         if line.text not in boxed and not _inside_link(p) and not _is_caption(p):
             kept.append(line)
     return kept
+
+
+def cut_inline_cards(
+    lines: list[Line], paragraphs: dict[str, HtmlElement]
+) -> tuple[list[Line], list[str]]:
+    """Lines without the hover cards printed inside them, and the cards' texts.
+
+    Some sites follow a person's name in a paragraph with a card shown on
+    hover: the name again (linked to the same page), a photo and links to
+    the latest stories about them. Hidden on screen, it is text in the HTML,
+    so the paragraph reads "Rep. Ilhan OmarIlhan OmarHillicon Valley: …
+    MORE (D-Minn.), the U.S. Attorney's Office …". Such a card is the element
+    right after a link, with no text between, that holds two or more links,
+    the first to the same address as that link (or starting with its text),
+    and is mostly link text. Only the story's own paragraphs are looked at.
+    """
+    cut: list[str] = []
+    out = []
+    for line in lines:
+        p = paragraphs.get(line.text)
+        cards = _inline_cards(p) if p is not None else []
+        text = line.text
+        for card in cards:
+            text = text.replace(card, "", 1)
+        if cards and text != line.text:
+            cut += cards
+            line = Line(squash(text), line.kind, max(0, line.link_chars - sum(map(len, cards))))
+        out.append(line)
+    return out, cut
+
+
+def _inline_cards(p: HtmlElement) -> list[str]:
+    """Texts of the hover cards inside paragraph ``p`` (see ``cut_inline_cards``)."""
+    cards = []
+    for a in p.iter("a"):
+        card = a.getnext()
+        if card is None or card.tag == "a" or (a.tail or "").strip():
+            continue
+        links = list(card.iter("a"))
+        if len(links) < 2:
+            continue
+        name, text = squash(a.text_content()), squash(card.text_content())
+        same = a.get("href") and links[0].get("href") == a.get("href")
+        if not (same or (name and text.startswith(name))) or len(text) <= len(name) + 20:
+            continue
+        if sum(len(squash(x.text_content())) for x in links) >= _CARD_LINK_SHARE * len(text):
+            cards.append(text)
+    return cards
 
 
 def _story_region(found: list[HtmlElement]) -> HtmlElement:
