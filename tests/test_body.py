@@ -1202,6 +1202,28 @@ def test_a_hover_card_inside_a_paragraph_is_cut_out_of_it() -> None:
     )
 
 
+def test_a_closing_teaser_list_after_its_opener_goes_whole() -> None:
+    """Headline, one-sentence summary, headline, summary ...: a box, though the summaries
+    are as long as a short paragraph."""
+    story = _flood_story(4)
+    teasers = [
+        "The Harbour Debate Was a Tedious Mess The Harbour Debate Was a Tedious Mess",
+        "The two candidates clearly despise each other, but neither emerged as the obvious "
+        "choice for the council seat this spring.",
+        "Can the New Pumps Save the Lower Town? Can the New Pumps Save the Lower Town?",
+        "The effect of these large engineering works is going to be felt well beyond the "
+        "borders of the town and its river.",
+    ]
+    paragraphs = "".join(f"<p>{p}</p>" for p in story)
+    box = "<p>More from The Courier</p>" + "".join(f"<p>{t}</p>" for t in teasers)
+    assert _flood_body(paragraphs + box) == story
+    # story paragraphs after a widget's opener are longer: only the opener goes
+    longer = [f"{p} It was the longest day of the year on the river." for p in story[:2]]
+    tail = [*teasers[1::2], *longer]
+    inner = paragraphs + "<p>More from The Courier</p>" + "".join(f"<p>{t}</p>" for t in tail)
+    assert _flood_body(inner) == [*story, *tail]
+
+
 def test_filing_contact_coverage_and_subscription_lines_are_furniture() -> None:
     for line in (
         "Filed under: Khawarij |",

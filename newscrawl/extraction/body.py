@@ -52,7 +52,9 @@ _DECLARED_MIN = 500  # characters of a JSON-LD articleBody worth considering
 _DECLARED_RATIO = 1.6  # ... when it has this many times the words we extracted
 _DECLARED_AGREEMENT = 0.9  # ... and contains (nearly) all of them
 _DECLARED_PARAGRAPHS = 3  # ... and keeps its paragraphs apart
-_TAIL_WINDOW = 12  # tail furniture blocks are only looked for in the last lines
+_TEASER_LINES = 4  # a teaser list after a block opener has at least this many lines ...
+_TEASER_WORDS = 30  # ... each a headline or a one-sentence summary
+_TAIL_WINDOW = 16  # tail furniture blocks are only looked for in the last lines
 _PROSE_AFTER_TAIL = 20  # words: a line this long after a block opener is story text
 _LINK_LINE = 0.8  # a short line this much link text is a link, not prose
 _LINK_LINE_WORDS = 25  # longer all-link paragraphs exist (deal posts): keep them
@@ -710,14 +712,17 @@ def _cut_tail(lines: list[Line], removed: list[Removal]) -> list[Line]:
 
     A block opener ("Related news", "Most read") followed by paragraphs of
     prose is a widget set inside the story, not its end: then only the
-    opener line goes.
+    opener line goes. Unless every line after it is teaser-sized (four or
+    more, none over 30 words): headlines with one-sentence summaries under
+    them ("More from The Nation") are a box however long the summaries.
     """
     start = max(1, len(lines) - _TAIL_WINDOW)
     for i in range(start, len(lines)):
         if not furniture.opens_tail(lines[i].text):
             continue
-        prose = sum(len(_WORD.findall(ln.text)) >= _PROSE_AFTER_TAIL for ln in lines[i + 1 :])
-        if prose >= 2:
+        after = lines[i + 1 :]
+        prose = sum(len(_WORD.findall(ln.text)) >= _PROSE_AFTER_TAIL for ln in after)
+        if prose >= 2 and not _teaser_list(after):
             removed.append(Removal("tail-opener", lines[i].text))
             lines = lines[:i] + lines[i + 1 :]
         else:
@@ -727,6 +732,13 @@ def _cut_tail(lines: list[Line], removed: list[Removal]) -> list[Line]:
     while lines and (_DATEISH.match(lines[-1].text) or lines[-1].text.isdigit()):
         removed.append(Removal("tail-date", lines.pop().text))
     return lines
+
+
+def _teaser_list(lines: list[Line]) -> bool:
+    """Lines after a block opener that read as teasers: every one short, four or more."""
+    return len(lines) >= _TEASER_LINES and all(
+        len(_WORD.findall(ln.text)) <= _TEASER_WORDS for ln in lines
+    )
 
 
 def _cut_signature(body: Body, markers: tuple[str, ...], agencies: tuple[str, ...]) -> str | None:
