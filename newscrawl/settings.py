@@ -63,6 +63,7 @@ EXTENSIONS = {
 # pages but found no article link, or when at least this share of at least this many
 # article pages were rejects (a redesign or a block).
 NEWSCRAWL_HEALTH_ENABLED = True
+COMMANDS_MODULE = "newscrawl.scrapy_commands"  # `scrapy crawl` exits 1 on a health alarm
 NEWSCRAWL_HEALTH_MIN_ARTICLES = 5
 NEWSCRAWL_HEALTH_MAX_REJECT_SHARE = 0.5
 

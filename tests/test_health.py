@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from newscrawl.extensions.health import findings
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run_crawl
 from tests.test_cli import newscrawl
 
 EDITION = Path("azertag.az") / "en"
@@ -66,6 +66,17 @@ def test_article_pages_without_text_are_reported(tmp_path: Path) -> None:
     assert "article pages gave no article" in line and "empty_body" in line
     rejects = (tmp_path / "rejects.jsonl").read_text().count("\n")
     assert f"{rejects} of " in line
+
+
+def test_scrapy_crawl_exits_1_on_the_alarm_too(tmp_path: Path) -> None:
+    """Users schedule `scrapy crawl <agency>`: its exit status must carry the alarm."""
+    site = redesigned(tmp_path, lambda page, text: text.replace("/en/xeber/", "/en/news/"))
+    broken = run_crawl(tmp_path / "broken", "-a", "lang=en", "-s", f"NEWSCRAWL_REPLAY={site}")
+    assert broken.returncode == 1, broken.log[-2000:]
+    assert broken.stats["newscrawl/health/no_article_links"] == 1
+    healthy = run_crawl(tmp_path / "healthy", "-a", "lang=en")
+    assert healthy.returncode == 0, healthy.log[-2000:]
+    assert healthy.records and "Site health" not in healthy.log
 
 
 def test_findings_weigh_decided_articles_only() -> None:

@@ -15,9 +15,9 @@ things from the crawl's own stats:
   layout changed (empty bodies), or the site blocks or fails us.
 
 Each finding is logged at ERROR with the numbers and reasons, and counted as
-``newscrawl/health/<check>``; ``newscrawl crawl`` then exits with status 1
-(``scrapy crawl`` keeps Scrapy's exit status, so a cron job using it should
-watch the log or the stats). ``NEWSCRAWL_HEALTH_ENABLED = False`` turns it off.
+``newscrawl/health/<check>``; ``scrapy crawl`` (``newscrawl.scrapy_commands``)
+and ``newscrawl crawl`` then exit with status 1, which cron and systemd see.
+``NEWSCRAWL_HEALTH_ENABLED = False`` turns it off.
 """
 
 from __future__ import annotations
