@@ -461,8 +461,8 @@ def _drop_edge_furniture(lines: list[Line], removed: list[Removal]) -> list[Line
     n = len(lines)
     edges = sorted({*range(min(_EDGE, n)), *range(max(0, n - _EDGE), n)})
     gone = {i for i in edges if furniture.is_edge_furniture(lines[i].text)}
-    last = max(set(range(n)) - gone, default=None)
-    if last and furniture.is_closing_appeal(lines[last].text):
+    last = next((i for i in range(n - 1, 0, -1) if i not in gone), None)  # never the only line
+    if last is not None and furniture.is_closing_appeal(lines[last].text):
         gone.add(last)  # and the box's heading right above it ("Links lesen, Rechts bekämpfen")
         if _short_unpunctuated(lines[last - 1].text):
             gone.add(last - 1)
