@@ -446,6 +446,50 @@ def test_places_and_editor_initials_in_a_byline_are_not_authors() -> None:
     assert clean_names(["Jane Doe, Reuters"], publisher) == ["Jane Doe", "Reuters"]
     assert clean_names(["dpa"], publisher) == ["dpa"]
     assert clean_names(["Ursula von der Leyen"], publisher) == ["Ursula von der Leyen"]
+    # a name in Chinese, Japanese or Korean is one "word": the second of two is no place
+    assert clean_names(["王鹏、赵琳"], publisher) == ["王鹏", "赵琳"]
+    assert clean_names(["Wang Peng, Beijing"], publisher) == ["Wang Peng"]
+
+
+def test_a_role_before_the_names_is_cut() -> None:
+    from newscrawl.extraction.byline import Publisher, clean_names
+
+    publisher = Publisher(["Example Wire"], "www.example-wire.example")
+    assert clean_names(["by Xinhua writers Zhou Min, Gao Lei"], publisher) == [
+        "Zhou Min",
+        "Gao Lei",
+    ]
+    assert clean_names(["Staff reporter Jane Doe"], publisher) == ["Jane Doe"]
+    # no name after the role: nothing to cut, and a role alone is no author
+    assert clean_names(["The Writers Guild"], publisher) == ["The Writers Guild"]
+    assert clean_names(["Reporter"], publisher) == []
+
+
+_WIRE_STORY = "".join(
+    f"<p>Paragraph {i} says how the port handled a record number of containers this autumn.</p>"
+    for i in range(6)
+)
+
+
+def test_a_by_line_at_the_top_of_the_body_names_the_authors_when_nothing_else_does() -> None:
+    byline = "<p>by Example Wire writers Zhou Min, Gao Lei</p>"
+    html = f"<html><body><article><h1>Port sets record</h1>{byline}{_WIRE_STORY}</article></body></html>"
+    record = extract_article(html, "https://www.example-wire.example/2026/11/27/port-record")
+    assert record is not None
+    assert "Zhou Min" not in record["articleBody"]
+    assert [a["name"] for a in record["authors"]] == ["Zhou Min", "Gao Lei"]
+
+
+def test_declared_authors_win_over_a_by_line_in_the_body() -> None:
+    byline = "<p>By Jane Roe</p>"
+    ld = json.dumps({"@type": "NewsArticle", "author": {"@type": "Person", "name": "John Doe"}})
+    html = (
+        f'<html><head><script type="application/ld+json">{ld}</script></head><body><article>'
+        f"<h1>Port sets record</h1>{byline}{_WIRE_STORY}</article></body></html>"
+    )
+    record = extract_article(html, "https://www.example-wire.example/2026/11/27/port-record")
+    assert record is not None
+    assert [a["name"] for a in record["authors"]] == ["John Doe"]
 
 
 def test_seo_plugin_written_by_pair_names_the_writer_when_meta_author_is_an_email() -> None:
@@ -567,7 +611,7 @@ def test_every_value_of_a_repeated_author_meta_counts() -> None:
 
 
 def test_a_desk_word_alone_is_no_author() -> None:
-    for desk in ("Nachrichten", "Editorial", "Redaktion", "Staff"):
+    for desk in ("Nachrichten", "Editorial", "Redaktion", "Staff", "Redazione", "Redacción"):
         assert authors(page(f'<meta name="author" content="{desk}">')) == [], desk
     assert authors(page('<meta name="author" content="Anna Martel">')) == ["Anna Martel"]
 

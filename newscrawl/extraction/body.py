@@ -140,6 +140,12 @@ class Body:
         """Paragraphs joined by one newline."""
         return "\n".join(self.lines)
 
+    def printed_byline(self) -> list[str]:
+        """The "By …" lines the cleaner took from the top of the text, in page order."""
+        return [
+            r.text for r in self.removed if r.rule == "metadata" and furniture.is_byline(r.text)
+        ]
+
 
 def extract_body(
     page: Page,

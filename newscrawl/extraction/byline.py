@@ -92,6 +92,14 @@ _HANDLE = re.compile(r"\s*\(\s*[\w.]{1,6}\s*\)\s*$")
 # The job word Korean, Japanese and Chinese bylines put after a name ("신현주 기자")
 _CJK_JOB = re.compile(r"\s*(?:선임기자|기자|특파원|논설위원|記者|特派員|记者|特派记者|编辑)$")
 _JUNK = re.compile(r"@|:|www\.|\d|^\W*$")
+# A role before the name ("Xinhua writers Zhou Min", "Staff reporter Jane Doe"): up to
+# three words, then the role; cut when capitalised words follow it.
+_ROLE_BEFORE = re.compile(
+    r"^(?:[\w.'’-]+\s+){0,3}?(?:writers?|reporters?|correspondents?|journalists?)\s+(?=[^\W\d_])",
+    re.I,
+)
+# Chinese, Japanese and Korean names are written without spaces: one "word" is a whole name.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _JOB_TITLE = re.compile(
     r"\b(?:writer|editor|reporter|correspondent|columnist|journalist|contributor|"
     r"redakteur(?:in)?|korrespondent(?:in)?|journaliste|periodista|corresponsal)$",
@@ -205,10 +213,19 @@ def split_names(text: str) -> list[str]:
     parts = _SPLIT.split(drop_label(clean_text(text)))
     for part in (p for chunk in parts for p in _SENTENCE_STOP.split(chunk)):
         part = _HANDLE.sub("", drop_label(part.strip())).strip(" .:-–—")
-        part = _CJK_JOB.sub("", part)
+        part = _CJK_JOB.sub("", _drop_role(part))
         if part:
             names.append(part)
     return names
+
+
+def _drop_role(part: str) -> str:
+    """ "Xinhua writers Zhou Min" as "Zhou Min": the role goes when a capitalised name follows."""
+    m = _ROLE_BEFORE.match(part)
+    if not m:
+        return part
+    rest = part[m.end() :]
+    return rest if len(rest.split()) >= 2 and rest[:1].isupper() else part
 
 
 def drop_label(text: str) -> str:
@@ -270,8 +287,8 @@ def usable(name: str, publisher: Publisher, after_name: bool = False) -> bool:
     wire = name.casefold() in WIRES
     if not wire and words[0][:1].islower() and words[0].casefold() not in _PARTICLES:
         return False  # "amw", "ku Frankfurt": an editor's initials, not a name
-    if after_name and len(words) == 1 and not wire:
-        return False  # "Anna Sleegers, Frankfurt": the place after the name
+    if after_name and len(words) == 1 and not wire and not _CJK.search(name):
+        return False  # "Anna Sleegers, Frankfurt": the place after the name (not "王鹏、赵琳")
     return not publisher.names(name)
 
 

@@ -37,6 +37,8 @@ _GENERIC = {
     "the", "der", "die", "das", "le", "la", "les", "el", "il", "de", "redaktion", "redaction",
     "online", "news", "nachrichten", "digital", "web", "gmbh", "ag", "ltd", "inc", "staff",
     "team", "editorial", "newsroom", "desk", "media", "group", "international", "business",
+    "redazione", "redaccion", "redacao", "redactie", "redakcja", "redakce", "redaktionen",
+    "редакция",
 }  # fmt: skip
 _ROLES = (
     "editor",

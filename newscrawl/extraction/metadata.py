@@ -93,11 +93,17 @@ def langs(page: Page, profile: AgencyProfile | None) -> list[str]:
 def authors(
     page: Page, profile: AgencyProfile | None, dateline: dict | None, body: Body
 ) -> list[dict] | None:
-    """People who wrote the story: JSON-LD, meta or byline, then dateline and signature."""
+    """People who wrote the story: JSON-LD, meta or byline, then dateline and signature.
+
+    With none of the page's own author fields, a "By …" line the cleaner
+    took from the top of the body names them ("by Xinhua writers Zhou Min, Gao Lei").
+    """
     publisher = Publisher(
         site_names(page, profile), urlsplit(page.url).hostname if page.url else None
     )
     names = find_authors(page, publisher, resolve_ids(page, page.jsonld.get("author")))
+    if not names:
+        names = clean_names(body.printed_byline()[:1], publisher)
     extra = [dateline.get("author") if dateline else None, body.signature_author]
     names += clean_names([n for n in extra if n], publisher)
     unique: dict[str, str] = {}
