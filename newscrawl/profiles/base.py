@@ -14,6 +14,12 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 
+def has_class(name: str) -> str:
+    """An XPath test for one whole class name: ``has_class("time")`` matches
+    ``class="news time"`` but not ``class="timeline"``."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
 class _Keep(dict):
     """``format_map`` mapping that leaves unknown placeholders in place."""
 

@@ -13,13 +13,7 @@ inserts, photo credits and a closing messenger prompt; after it tags, share
 buttons, related and latest news.
 """
 
-from newscrawl.profiles.base import AgencyProfile, Listing
-
-
-def _cls(name: str) -> str:
-    """An XPath test for one whole class name."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
+from newscrawl.profiles.base import AgencyProfile, Listing, has_class
 
 PROFILE = AgencyProfile(
     name="kazinform",
@@ -34,23 +28,23 @@ PROFILE = AgencyProfile(
         Listing(
             url="https://www.inform.kz{prefix}/lenta",
             page_url="https://www.inform.kz{prefix}/lenta?page={page}",
-            item_xpath=f"//div[{_cls('allNewsCard')}]",
-            date_xpath=f".//*[{_cls('allNewsCard_time')}]",
+            item_xpath=f"//div[{has_class('allNewsCard')}]",
+            date_xpath=f".//*[{has_class('allNewsCard_time')}]",
         ),
     ),
     feeds=("https://www.inform.kz{prefix}/rss",),
     timezone="Asia/Almaty",
     agency_names=("KAZINFORM", "Kazinform", "КАЗИНФОРМ", "Казинформ", "ҚАЗАҚПАРАТ"),
     headline_xpaths=("//h1[contains(@class, 'article__title')]",),
-    body_xpaths=(f"//div[{_cls('article__body-text')}]",),
+    body_xpaths=(f"//div[{has_class('article__body-text')}]",),
     date_xpaths=(
-        f"//div[{_cls('article__info')}]//*[{_cls('article__date')}]",
-        f"//*[{_cls('article__date')}]",
+        f"//div[{has_class('article__info')}]//*[{has_class('article__date')}]",
+        f"//*[{has_class('article__date')}]",
     ),
     # "13:51, 25 November 2026"; the Russian month names go to dateparser
     date_formats=("%H:%M, %d %B %Y", "%H:%M, %d.%m.%Y"),
-    section_xpaths=(f"//div[{_cls('article__category')}]//a",),
-    tag_xpaths=(f"//div[{_cls('article__tags')}]//a",),
+    section_xpaths=(f"//div[{has_class('article__category')}]//a",),
+    tag_xpaths=(f"//div[{has_class('article__tags')}]//a",),
     prune_xpaths=(
         "//*[contains(@class, 'read-also')]",
         "//*[contains(@class, 'article__insert')]",

@@ -16,13 +16,7 @@ placeholders (``{{::news.title}}``); they are pruned, so such a page has no
 body and is rejected instead of stored.
 """
 
-from newscrawl.profiles.base import AgencyProfile, Listing
-
-
-def _cls(name: str) -> str:
-    """An XPath test for one whole class name."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
+from newscrawl.profiles.base import AgencyProfile, Listing, has_class
 
 PROFILE = AgencyProfile(
     name="tass",
@@ -38,7 +32,7 @@ PROFILE = AgencyProfile(
             url="{prefix}/news",
             page_url="{prefix}/news?page={page}",
             # tass.com: div.news-list__item; tass.ru: div.Listing_item__<hash>
-            item_xpath=f"//div[{_cls('news-list__item')}] | //div[contains(@class, 'Listing_item')]",
+            item_xpath=f"//div[{has_class('news-list__item')}] | //div[contains(@class, 'Listing_item')]",
             date_xpath=(
                 ".//*[contains(@class, 'news-preview__date')"
                 " or contains(@class, 'MaterialCardTime_time')]"
@@ -53,8 +47,8 @@ PROFILE = AgencyProfile(
         "//h1[contains(@class, 'NewsHeader_titles')]",
     ),
     body_xpaths=(
-        f"//div[{_cls('text-block')}]",
-        f"//div[{_cls('text-content')}]",
+        f"//div[{has_class('text-block')}]",
+        f"//div[{has_class('text-content')}]",
     ),
     date_xpaths=(
         "//div[contains(@class, 'news-header__date')]//dateformat",
