@@ -135,3 +135,28 @@ def test_crawl_delay_from_robots_txt_sets_the_host_delay() -> None:
     later = Request(SITE + "/world/2026/11/24/x-y-z")
     mw.process_request(later)
     assert later.meta["autothrottle_dont_adjust_delay"] is True
+
+
+def test_a_listing_date_is_read_from_its_text_or_from_a_datetime_attribute() -> None:
+    """A listing that prints only "14:05" under a day heading keeps the full date in markup."""
+    from newscrawl.profiles import Listing, get_profile
+    from newscrawl.spiders.sources import parse_listing
+
+    profile = get_profile("kazinform")
+    body = (
+        "<html><body><h3>27 November</h3><ul>"
+        '<li class="item"><time datetime="2026-11-27T14:05">14:05</time>'
+        '<a href="/en/news/grain-exports-rise_a4412999/">Grain exports rise</a></li>'
+        '<li class="item"><span class="when">13:51, 25 November 2026</span>'
+        '<a href="/en/news/metro-opens_a4412998/">Metro opens</a></li>'
+        "</ul></body></html>"
+    )
+    base = "https://www.inform.kz/en/lenta"
+    by_attribute = Listing(url=base, item_xpath="//li", date_xpath=".//time/@datetime")
+    links, _, _ = parse_listing(body, base, profile, by_attribute)
+    assert links[0].date is not None and links[0].date.isoformat() == "2026-11-27T14:05:00+05:00"
+    assert links[0].date_raw == "2026-11-27T14:05" and links[1].date is None
+    by_text = Listing(url=base, item_xpath="//li", date_xpath=".//span[@class='when']")
+    links, _, _ = parse_listing(body, base, profile, by_text)
+    assert links[0].date is None
+    assert links[1].date is not None and links[1].date.isoformat() == "2026-11-25T13:51:00+05:00"

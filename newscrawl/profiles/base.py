@@ -35,7 +35,8 @@ class Listing:
     prefix (see ``AgencyProfile.editions``) and ``{page}`` the page number
     (the first page is ``url`` itself). ``item_xpath`` selects one block per
     article; within it ``link_xpath`` gives the link and ``date_xpath`` the
-    date as printed (read with the profile's ``date_formats``).
+    date as printed (read with the profile's ``date_formats``), or an
+    attribute holding a machine date (``.//time/@datetime``).
     """
 
     url: str

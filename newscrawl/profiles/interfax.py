@@ -35,11 +35,12 @@ PROFILE = AgencyProfile(
             # "Все новости" (www.interfax.ru/news/page_2) and "All news" (interfax.com)
             url="{prefix}/news/",
             page_url="{prefix}/news/page_{page}",
-            # www.interfax.ru: div.timeline > div[data-id] (time only, under a day header);
+            # www.interfax.ru: div.timeline > div[data-id] ("14:05" under a day header);
             # interfax.com: div.news-list__item with a full date
             item_xpath=f"//div[{has_class('timeline')}]//div[@data-id] | //div[{has_class('news-list__item')}]",
             link_xpath=".//a/@href",
-            date_xpath=f".//*[{has_class('news-list__date')}]",
+            # the time element's full date (www.interfax.ru), else the printed date
+            date_xpath=f".//time/@datetime | .//*[{has_class('news-list__date')}]",
         ),
     ),
     feeds=("{prefix}/rss.asp",),

@@ -190,14 +190,30 @@ def _listing_items(
         if not url or url in seen:
             continue
         seen.add(url)
-        raw = None
-        if listing.date_xpath:
-            nodes = item.xpath(listing.date_xpath)
-            raw = squash(nodes[0].text_content()) if nodes else None
-        date = parse_visible_date(raw, profile.date_formats, profile.timezone) if raw else None
+        raw, date = _item_date(item, listing.date_xpath, profile)
         titles = (squash(a.text_content()) for a in item.xpath("descendant-or-self::a"))
         title = next((t for t in titles if t), None)
         yield Link(url=url, title=title, date=date, date_raw=raw)
+
+
+def _item_date(
+    item: html.HtmlElement, xpath: str | None, profile: AgencyProfile
+) -> tuple[str | None, datetime | None]:
+    """A listing item's date as printed, and parsed.
+
+    ``xpath`` may select an element (its text is read with the profile's
+    date formats) or an attribute such as ``time/@datetime``, read as a
+    machine date: a listing that prints only "14:05" under a day heading
+    often carries the full date there.
+    """
+    nodes = item.xpath(xpath) if xpath else []
+    if not nodes:
+        return None, None
+    if isinstance(nodes[0], str):
+        raw = squash(nodes[0]) or None
+        return raw, parse_machine_date(raw, profile.timezone) if raw else None
+    raw = squash(nodes[0].text_content()) or None
+    return raw, parse_visible_date(raw, profile.date_formats, profile.timezone) if raw else None
 
 
 _DATE_PATH = re.compile(r"/(19|20)\d{2}[/-](0?[1-9]|1[0-2])([/-](0?[1-9]|[12]\d|3[01]))?(/|$)")
