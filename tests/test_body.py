@@ -131,12 +131,19 @@ def test_furniture_lexicon_is_multilingual() -> None:
         "Lire aussi : Le ministre a rencontré",
         "Share",
         "Paylaş:",
+        "Iscriviti al canale WhatsApp di ANSA per ricevere le notizie più importanti",
+        "Únete a nuestro canal de WhatsApp",
+        "Rejoignez notre chaîne Telegram pour suivre l'actualité",
+        "Siga o nosso canal no WhatsApp",
     ):
         assert is_furniture(line), line
     for line in (
         "The minister said the copyright law would change.",
         "Share prices rose 3 percent on Monday, traders said.",
         "Читайте внимательно: так сказал министр.",
+        "Il ministro ha detto che il governo seguirà da vicino il caso di WhatsApp in Europa, "
+        "dove l'Antitrust ha aperto un'indagine sul trattamento dei dati degli utenti italiani "
+        "e sulle condizioni imposte ai fornitori.",
     ):
         assert not is_furniture(line), line
     assert opens_tail("Related news")

@@ -60,6 +60,10 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^an error (has occurred|occurred)\b.{0,60}$",
     r".{0,160}\b(whatsapp|telegram|google news)\b.{0,40}\b(kanal|channel|abonn\w*|folg\w*|"
     r"follow|join|subscribe|подпис\w*|abone|takip)\b.{0,160}$",
+    # the verb or the channel before the messenger: Italian, Spanish, French, Portuguese
+    r".{0,120}\b(iscriviti|unisciti|segui|seguici|canale|canal|chaîne|rejoignez|suivez|"
+    r"abonnez|suscribete|suscríbete|unete|únete|siguenos|síguenos|inscreva|siga)\b.{0,40}"
+    r"\b(whatsapp|telegram|google news)\b.{0,160}$",
     r"^(folgen sie|folge|folgst du|follow) .{0,40}\b(auf|on) "
     r"(whatsapp|telegram|instagram|x|twitter|google news)\b.{0,160}$",
     r".{0,120}\b(sign(ing)? up|subscrib\w*) (to|for) our\b.{0,40}\bnewsletters?\b.{0,120}$",

@@ -61,9 +61,8 @@ PROFILE = AgencyProfile(
         f"//*[{has_class('news-newsletter')}]",
         "//script",
     ),
-    # the copyright notices ("Riproduzione riservata © Copyright ANSA", "ALL RIGHTS
-    # RESERVED © Copyright ANSA") and "Leggi anche:" / "Read also:" are in the generic lexicon
-    furniture=("Iscriviti al canale WhatsApp di ANSA",),
+    # no furniture of its own: the copyright notices ("Riproduzione riservata © Copyright
+    # ANSA"), "Leggi anche:" / "Read also:" and the WhatsApp prompt are in the generic lexicon
     dateline_patterns=(
         # "(ANSA) - ROMA, 27 NOV -", "(ANSA) - ROME, NOV 27 -", "(ANSA-AFP) - PARIGI, 26 NOV -"
         r"^\((?P<agency>ANSA(?:-[A-Z]{2,10})?|ANSAmed)\)\s*[-–—]\s*"
