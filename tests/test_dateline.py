@@ -45,6 +45,20 @@ def test_agency_datelines(text, place, date, agency, author) -> None:
         ),
         ("TROMSOE, Norway (AP) — Arctic ice", "TROMSOE, Norway", "AP", "Arctic ice"),
         ("ASTANA. KAZINFORM - The President", "ASTANA", "KAZINFORM", "The President"),
+        ("BEIJING, Nov. 27 (Xinhua) -- China's profits", "BEIJING", "Xinhua", "China's profits"),
+        (
+            "SAO PAULO, Brazil, Nov. 26 (Xinhua) -- The bank",
+            "SAO PAULO, Brazil",
+            "Xinhua",
+            "The bank",
+        ),
+        ("LONDON, Nov 27 (Reuters) - House prices", "LONDON", "Reuters", "House prices"),
+        (
+            "ST. PETERSBURG. Nov 27 (Interfax) - The forum",
+            "ST. PETERSBURG",
+            "Interfax",
+            "The forum",
+        ),
     ],
 )
 def test_wire_datelines_without_known_names(text, place, agency, rest) -> None:
@@ -66,6 +80,9 @@ def test_colon_style_needs_the_agency_name() -> None:
         "The minister said, on February 23, that AZERTAC reported it.",
         "",
         "In 2017, 25 years after the war, the region remained occupied, AZERTAC reports.",
+        "On Nov. 27 (Thursday) - the council met again.",
+        "The vote, on Nov. 27 (Thursday) - passed easily.",
+        "John Smith (Labour) — said the plan would fail.",
     ],
 )
 def test_ordinary_sentences_are_no_dateline(text) -> None:

@@ -5,9 +5,10 @@
 - comma style:  "Ankara, February 23, AZERTAC", "Bakı, 27 sentyabr, Rabil Kətanov, AZƏRTAC",
   "باكو، 1 مارس، أذرتاج"
 - slash style:  "MOSCOW, September 23. /TASS/."
-- bracket style: "LONDON (AA) –", "TROMSOE, Norway (AP) —"
+- bracket style: "LONDON (AA) –", "TROMSOE, Norway (AP) —", and with a date:
+  "BEIJING, Nov. 27 (Xinhua) --", "MOSCOW. Nov 27 (Interfax) -"
 - colon style:  "Bakı. Trend:"
-- dash style:   "ASTANA. KAZINFORM -"
+- dash style:   "ASTANA. KAZINFORM -", "Москва. 27 ноября. INTERFAX.RU -"
 
 Known agency names (from the profiles) make the match exact; without them an
 all-capitals word stands in for the agency, so unknown wires still parse.
@@ -42,6 +43,9 @@ def _patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     agency = "|".join(names) if names else _GENERIC_AGENCY
     place = r"(?:[^\W\d_]{1,3}\.\s+)?[^\W\d_][^,،，.\n()/:]{0,40}?"  # "ST. PETERSBURG" too
     day_month = r"[^,،，\n]{0,20}\d[^,،，\n]{0,20}?"
+    # after a place in capitals and a date, a wire in brackets may be "(Xinhua)", "(Reuters)"
+    named = rf"{agency}|[{_CAPS}][a-zà-ÿ]+(?:-[{_CAPS}][a-zà-ÿ]+)?"
+    caps = rf"(?:[{_CAPS}]{{1,3}}\.\s+)?[{_CAPS}][{_CAPS} '’\-]{{1,40}}?"  # "ST. PETERSBURG"
     return tuple(
         re.compile(p, re.UNICODE)
         for p in (
@@ -50,10 +54,17 @@ def _patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
             rf"(?:(?P<author>[^,،，\n\d]{{3,60}}?){_SEP})?(?P<agency>{agency})\b\.?\s*(?:[-–—:]\s*)?",
             # MOSCOW, September 23. /TASS/.
             rf"^(?P<place>{place}),\s*(?P<date>{day_month})\.\s*/(?P<agency>{agency})/\.?\s*",
+            # BEIJING, Nov. 27 (Xinhua) --   /   SAO PAULO, Brazil, Nov. 26 (Reuters) -
+            rf"^(?P<place>{caps}(?:,\s*[^\W\d_][^,()\n]{{0,30}}?)?),\s*(?P<date>{day_month})"
+            rf"\s*\((?P<agency>{named})\)\s*[-–—]+\s*",
+            # MOSCOW. Nov 27 (Interfax) -
+            rf"^(?P<place>{caps})\.\s*(?P<date>{day_month})\s*\((?P<agency>{named})\)\s*[-–—]+\s*",
             # LONDON (AA) –   /   TROMSOE, Norway (AP) —
             rf"^(?P<place>[^\W\d_][^()\n]{{0,50}}?)\s*\((?P<agency>{agency})\)\s*[-–—]+\s*",
             # Bakı. Trend:
             rf"^(?P<place>{place})\.\s*(?P<agency>{agency})\s*:\s*",
+            # Москва. 27 ноября. INTERFAX.RU -
+            rf"^(?P<place>{place})\.\s*(?P<date>{day_month})\.\s*(?P<agency>{agency})\s*[-–—]+\s*",
             # ASTANA. KAZINFORM -
             rf"^(?P<place>{place})\.\s*(?P<agency>{agency})\s*[-–—]+\s*",
         )

@@ -84,16 +84,6 @@ PROFILE = AgencyProfile(
         "Follow Interfax on Telegram",
         "Все права на материалы",
     ),
-    dateline_patterns=(
-        # "Москва. 27 ноября. INTERFAX.RU - ", "Санкт-Петербург. 26 ноября. INTERFAX.RU - "
-        r"^(?P<place>(?:[^\W\d_]{1,3}\.\s+)?[^\W\d_][^\W\d_\- ]*(?:[ \-][^\W\d_]+){0,2})\.\s*"
-        r"(?P<date>\d{1,2}\s+[^\W\d_]{3,10})\.\s*"
-        r"(?P<agency>INTERFAX(?:\.RU|-[A-Z]+))\s*[-–—]\s*",
-        # "MOSCOW. Nov 27 (Interfax) - ", "ST. PETERSBURG. Nov 27 (Interfax) - ",
-        # "ASTANA. Nov 26 (Interfax-Kazakhstan) - "
-        r"^(?P<place>(?:[^\W\d_]{1,3}\.\s+)?[^\W\d_][^\W\d_\- ]*(?:[ \-][^\W\d_]+){0,2})\.\s*"
-        r"(?P<date>[^\W\d_]{3,9}\.?\s+\d{1,2})\s*"
-        r"\((?P<agency>Interfax(?:-[^\W\d_]+)?)\)\s*[-–—]\s*",
-    ),
+    # "Москва. 27 ноября. INTERFAX.RU -" and "MOSCOW. Nov 27 (Interfax) -" are generic shapes
     settings={"DOWNLOAD_DELAY": 2.0, "CONCURRENT_REQUESTS_PER_DOMAIN": 2},
 )

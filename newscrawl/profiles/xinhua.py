@@ -91,10 +91,7 @@ PROFILE = AgencyProfile(
         "延伸阅读：",
     ),
     dateline_patterns=(
-        # "BEIJING, Nov. 27 (Xinhua) --", "SAO PAULO, Brazil, Nov. 26 (Xinhua) --"
-        r"^(?P<place>[A-Z][A-Z.\-' ]{1,40}?(?:,\s*[A-Z][A-Za-z.\-' ]{1,30}?)?),\s*"
-        r"(?P<date>(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2})"
-        r"\s*\((?P<agency>Xinhua)\)\s*(?:--|[–—])\s*",
+        # the English "BEIJING, Nov. 27 (Xinhua) --" is a generic wire shape
         # "新华社北京11月27日电（记者王某、李某）", "新华社联合国11月26日电"
         r"^(?P<agency>新华社)(?P<place>[^\W\d_]{1,12}?)(?P<date>\d{1,2}月\d{1,2}日)电\s*"
         r"(?:[（(]\s*(?:新华社)?记者\s*(?P<author>[^）)\n]{1,40}?)\s*[）)])?\s*",
