@@ -37,30 +37,16 @@ def test_agency_datelines(text, place, date, agency, author) -> None:
     ("text", "place", "agency", "rest"),
     [
         ("MOSCOW, September 23. /TASS/. The Kremlin said", "MOSCOW", "TASS", "The Kremlin said"),
-        (
-            "LONDON (AA) – Britain's prime minister said",
-            "LONDON",
-            "AA",
-            "Britain's prime minister said",
-        ),
+        ("LONDON (AA) – Britain's prime minister said", "LONDON", "AA", "Britain's prime minister said"),
         ("TROMSOE, Norway (AP) — Arctic ice", "TROMSOE, Norway", "AP", "Arctic ice"),
         ("ASTANA. KAZINFORM - The President", "ASTANA", "KAZINFORM", "The President"),
         ("BEIJING, Nov. 27 (Xinhua) -- China's profits", "BEIJING", "Xinhua", "China's profits"),
-        (
-            "SAO PAULO, Brazil, Nov. 26 (Xinhua) -- The bank",
-            "SAO PAULO, Brazil",
-            "Xinhua",
-            "The bank",
-        ),
+        ("SAO PAULO, Brazil, Nov. 26 (Xinhua) -- The bank", "SAO PAULO, Brazil", "Xinhua", "The bank"),
         ("LONDON, Nov 27 (Reuters) - House prices", "LONDON", "Reuters", "House prices"),
-        (
-            "ST. PETERSBURG. Nov 27 (Interfax) - The forum",
-            "ST. PETERSBURG",
-            "Interfax",
-            "The forum",
-        ),
+        ("ST. PETERSBURG. Nov 27 (Interfax) - The forum", "ST. PETERSBURG", "Interfax", "The forum"),
+        ("Москва. 27 ноября. INTERFAX.RU - Минэнерго", "Москва", "INTERFAX.RU", "Минэнерго"),
     ],
-)
+)  # fmt: skip
 def test_wire_datelines_without_known_names(text, place, agency, rest) -> None:
     found = find_dateline(text)
     assert found is not None
