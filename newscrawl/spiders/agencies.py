@@ -1,11 +1,52 @@
 """One Scrapy spider per agency profile, made from the profile alone.
 
-Adding ``newscrawl/profiles/<name>.py`` is enough for ``scrapy crawl <name>``
-and ``scrapy list`` to know the agency: no spider code per agency.
+Adding ``newscrawl/profiles/<name>.py`` is enough for ``scrapy crawl <name>``,
+``scrapy list`` and ``scrapy check <name>`` to know the agency: no spider
+code per agency. The contracts ``scrapy check`` runs are written from the
+profile: the default edition's first listing page and first feed must each
+yield at least one article request (live, or offline with
+``-s NEWSCRAWL_REPLAY=fixtures``), which is how a redesign that hides the
+article links shows before an hourly crawl finds nothing.
 """
 
-from newscrawl.profiles import all_profiles
+from collections.abc import Callable, Iterator
+
+import scrapy
+from scrapy.http import Response
+
+from newscrawl.profiles import AgencyProfile, all_profiles
 from newscrawl.spiders.agency import AgencySpider
+
+
+def _checked(method: Callable, url: str, what: str) -> Callable:
+    """``method`` under a docstring that holds its ``scrapy check`` contract for ``url``."""
+
+    def callback(
+        self: AgencySpider, response: Response, *args, **kwargs
+    ) -> Iterator[scrapy.Request]:
+        return method(self, response, *args, **kwargs)
+
+    callback.__name__ = method.__name__
+    callback.__doc__ = f"{what}\n\n@url {url}\n@returns requests 1\n"
+    return callback
+
+
+def _contracts(profile: AgencyProfile) -> dict[str, Callable]:
+    """Callbacks carrying the profile's contracts: its first listing and first feed."""
+    lang = profile.default_language
+    methods: dict[str, Callable] = {}
+    if profile.listings:
+        url = profile.edition_urls(profile.listings[0].url, lang)
+        methods["parse_listing"] = _checked(
+            AgencySpider.parse_listing, url, f"Article links of {profile.title}'s listing."
+        )
+    if profile.feeds:
+        url = profile.edition_urls(profile.feeds[0], lang)
+        methods["parse_feed"] = _checked(
+            AgencySpider.parse_feed, url, f"Article links of {profile.title}'s feed."
+        )
+    return methods
+
 
 for _profile in all_profiles():
     _name = "".join(part.title() for part in _profile.name.split("_")) + "Spider"
@@ -17,5 +58,6 @@ for _profile in all_profiles():
             "profile": _profile,
             "__module__": __name__,
             "__doc__": f"Crawl {_profile.title} ({_profile.home}).",
+            **_contracts(_profile),
         },
     )

@@ -121,9 +121,21 @@ class AgencySpider(ArticleSpider):
         )
 
     def parse_listing(
-        self, response: Response, lang: str, listing: Listing, page: int, fill: dict
+        self,
+        response: Response,
+        lang: str | None = None,
+        listing: Listing | None = None,
+        page: int = 1,
+        fill: dict | None = None,
     ) -> Iterator[scrapy.Request]:
-        """Article links of one listing page, then the next page while allowed."""
+        """Article links of one listing page, then the next page while allowed.
+
+        Without arguments (a ``scrapy check`` contract request) it reads the
+        default edition's first listing, page 1.
+        """
+        lang = lang or self.profile.default_language
+        listing = listing or self.profile.listings[0]
+        fill = fill or {}
         self.count("listing_pages")
         text = response.text if isinstance(response, TextResponse) else ""
         links, next_url, pages_linked = parse_listing(text, response.url, self.profile, listing)
@@ -139,10 +151,10 @@ class AgencySpider(ArticleSpider):
         if next_url:
             yield self._listing_request(next_url, lang, listing, page + 1, fill)
 
-    def parse_feed(self, response: Response, lang: str) -> Iterator[scrapy.Request]:
-        """Article links of one RSS/Atom feed."""
+    def parse_feed(self, response: Response, lang: str | None = None) -> Iterator[scrapy.Request]:
+        """Article links of one RSS/Atom feed (of the default edition unless told)."""
         for link in self.read_source("feed", read_feed, response) or []:
-            yield from self._article(link, lang, "feed")
+            yield from self._article(link, lang or self.profile.default_language, "feed")
 
     def _article(self, link: Link, lang: str, source: str) -> Iterator[scrapy.Request]:
         url = normalize_url(link.url)
