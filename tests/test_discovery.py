@@ -156,7 +156,9 @@ def test_a_listing_date_is_read_from_its_text_or_from_a_datetime_attribute() -> 
     links, _, _ = parse_listing(body, base, profile, by_attribute)
     assert links[0].date is not None and links[0].date.isoformat() == "2026-11-27T14:05:00+05:00"
     assert links[0].date_raw == "2026-11-27T14:05" and links[1].date is None
-    by_text = Listing(url=base, item_xpath="//li", date_xpath=".//span[@class='when']")
-    links, _, _ = parse_listing(body, base, profile, by_text)
-    assert links[0].date is None
-    assert links[1].date is not None and links[1].date.isoformat() == "2026-11-25T13:51:00+05:00"
+    for xpath in (".//span[@class='when']", ".//span[@class='when']/text()"):
+        by_text = Listing(url=base, item_xpath="//li", date_xpath=xpath)
+        links, _, _ = parse_listing(body, base, profile, by_text)
+        assert links[0].date is None
+        assert links[1].date is not None
+        assert links[1].date.isoformat() == "2026-11-25T13:51:00+05:00"

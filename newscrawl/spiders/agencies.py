@@ -22,7 +22,7 @@ def _checked(method: Callable, url: str, what: str) -> Callable:
     """``method`` under a docstring that holds its ``scrapy check`` contract for ``url``."""
 
     def callback(
-        self: AgencySpider, response: Response, *args, **kwargs
+        self: AgencySpider, response: Response, *args: object, **kwargs: object
     ) -> Iterator[scrapy.Request]:
         return method(self, response, *args, **kwargs)
 

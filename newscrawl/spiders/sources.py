@@ -202,18 +202,22 @@ def _item_date(
     """A listing item's date as printed, and parsed.
 
     ``xpath`` may select an element (its text is read with the profile's
-    date formats) or an attribute such as ``time/@datetime``, read as a
-    machine date: a listing that prints only "14:05" under a day heading
+    date formats) or a string such as ``time/@datetime``, read as a machine
+    date first: a listing that prints only "14:05" under a day heading
     often carries the full date there.
     """
     nodes = item.xpath(xpath) if xpath else []
-    if not nodes:
+    first = nodes[0] if isinstance(nodes, list) and nodes else None
+    if isinstance(first, str):
+        raw = squash(first) or None
+        machine = parse_machine_date(raw, profile.timezone) if raw else None
+    elif isinstance(first, html.HtmlElement):
+        raw, machine = squash(first.text_content()) or None, None
+    else:
         return None, None
-    if isinstance(nodes[0], str):
-        raw = squash(nodes[0]) or None
-        return raw, parse_machine_date(raw, profile.timezone) if raw else None
-    raw = squash(nodes[0].text_content()) or None
-    return raw, parse_visible_date(raw, profile.date_formats, profile.timezone) if raw else None
+    if machine is not None or raw is None:
+        return raw, machine
+    return raw, parse_visible_date(raw, profile.date_formats, profile.timezone)
 
 
 _DATE_PATH = re.compile(r"/(19|20)\d{2}[/-](0?[1-9]|1[0-2])([/-](0?[1-9]|[12]\d|3[01]))?(/|$)")
