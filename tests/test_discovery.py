@@ -162,3 +162,56 @@ def test_a_listing_date_is_read_from_its_text_or_from_a_datetime_attribute() -> 
         assert links[0].date is None
         assert links[1].date is not None
         assert links[1].date.isoformat() == "2026-11-25T13:51:00+05:00"
+
+
+def test_editions_may_name_their_listings_and_feeds_differently() -> None:
+    """A site whose English feed is not the Italian one's path with another prefix."""
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.profiles import AgencyProfile, Feed, Listing
+    from newscrawl.spiders.agency import AgencySpider
+
+    profile = AgencyProfile(
+        name="examplewire",
+        title="Example Wire",
+        home="https://www.examplewire.example/",
+        domains=("examplewire.example",),
+        editions={"it": "/sito", "en": "/english"},
+        default_language="it",
+        article_url=r"/news/\d+$",
+        listings=(
+            Listing(url="https://www.examplewire.example{prefix}/ultime"),
+            Listing(url="https://www.examplewire.example/english/top-stories", languages=("en",)),
+        ),
+        feeds=(
+            Feed("https://www.examplewire.example/sito/wire_rss.xml", languages=("it",)),
+            Feed("https://www.examplewire.example/english/english_rss.xml", languages=("en",)),
+            "https://www.examplewire.example{prefix}/video.xml",
+        ),
+    )
+    spider_class = type(
+        "ExampleSpider", (AgencySpider,), {"name": "examplewire", "profile": profile}
+    )
+    spider = spider_class.from_crawler(get_crawler(spider_class), lang="all")
+    urls = {(r.cb_kwargs["lang"], r.url) for r in spider.source_requests()}
+    site = "https://www.examplewire.example"
+    assert urls == {
+        ("it", f"{site}/sito/ultime"),
+        ("it", f"{site}/sito/wire_rss.xml"),
+        ("it", f"{site}/sito/video.xml"),
+        ("en", f"{site}/english/ultime"),
+        ("en", f"{site}/english/top-stories"),
+        ("en", f"{site}/english/english_rss.xml"),
+        ("en", f"{site}/english/video.xml"),
+    }
+    with pytest.raises(ValueError, match=r"unknown edition\(s\) \['fr'\]"):
+        AgencyProfile(
+            name="typo",
+            title="Typo",
+            home="https://typo.example/",
+            domains=("typo.example",),
+            editions={"en": ""},
+            default_language="en",
+            article_url=r"/\d+$",
+            feeds=(Feed("https://typo.example/fr/rss", languages=("fr",)),),
+        )

@@ -11,9 +11,9 @@ import importlib
 import pkgutil
 from functools import cache
 
-from newscrawl.profiles.base import AgencyProfile, Listing
+from newscrawl.profiles.base import AgencyProfile, Feed, Listing
 
-__all__ = ["AgencyProfile", "Listing", "all_profiles", "get_profile", "profile_for_url"]
+__all__ = ["AgencyProfile", "Feed", "Listing", "all_profiles", "get_profile", "profile_for_url"]
 
 
 @cache

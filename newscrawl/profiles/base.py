@@ -37,6 +37,8 @@ class Listing:
     article; within it ``link_xpath`` gives the link and ``date_xpath`` the
     date as printed (read with the profile's ``date_formats``), or an
     attribute holding a machine date (``.//time/@datetime``).
+    ``languages`` names the editions the listing serves when their paths
+    differ (``("en",)``); empty, it serves every edition.
     """
 
     url: str
@@ -45,6 +47,28 @@ class Listing:
     link_xpath: str = ".//a/@href"
     date_xpath: str | None = None
     date_param_format: str = "%Y-%m-%d"  # how ``{since}``/``{until}`` are written in archives
+    languages: tuple[str, ...] = ()
+
+    def serves(self, lang: str) -> bool:
+        """True when this listing is one of edition ``lang``'s."""
+        return not self.languages or lang in self.languages
+
+
+@dataclass(frozen=True)
+class Feed:
+    """An RSS or Atom feed template for the ``languages`` editions (empty: all of them).
+
+    A plain string in ``AgencyProfile.feeds`` is a feed of every edition; a
+    ``Feed`` is for sites whose editions name their feeds differently
+    (``/sito/ansait_rss.xml`` beside ``/english/english_rss.xml``).
+    """
+
+    url: str
+    languages: tuple[str, ...] = ()
+
+    def serves(self, lang: str) -> bool:
+        """True when this feed is one of edition ``lang``'s."""
+        return not self.languages or lang in self.languages
 
 
 @dataclass(frozen=True)
@@ -54,7 +78,8 @@ class AgencyProfile:
     ``editions`` maps a language code to the edition's prefix: a path
     (``"/en"``, ``""`` for the root) when editions share a host, or an origin
     (``"https://en.trend.az"``) when each has its own. Templates in
-    ``listings`` and ``feeds`` put it where ``{prefix}`` stands.
+    ``listings`` and ``feeds`` put it where ``{prefix}`` stands; a listing or
+    ``Feed`` with ``languages`` serves only those editions.
     ``article_url`` is a regular expression an article URL matches.
     ``archives`` are listings by date range (search or archive pages whose
     templates also hold ``{since}`` and ``{until}``): with ``-a since``/``-a
@@ -76,7 +101,7 @@ class AgencyProfile:
     article_url: str
     listings: tuple[Listing, ...] = ()
     archives: tuple[Listing, ...] = ()
-    feeds: tuple[str, ...] = ()
+    feeds: tuple[str | Feed, ...] = ()
     timezone: str = "UTC"
     agency_names: tuple[str, ...] = ()
     headline_xpaths: tuple[str, ...] = ()
@@ -104,6 +129,31 @@ class AgencyProfile:
     def is_article(self, url: str) -> bool:
         """True when ``url`` looks like one of the agency's article pages."""
         return bool(self.article_re.search(url))
+
+    def __post_init__(self) -> None:
+        """A listing or feed for an edition the profile does not have is a typo: say so."""
+        for source in (*self.listings, *self.archives, *self.feeds):
+            unknown = set(getattr(source, "languages", ())) - set(self.editions)
+            if unknown:
+                raise ValueError(
+                    f"{self.name}: {source.url} names unknown edition(s) {sorted(unknown)}"
+                )
+
+    def listings_for(self, lang: str) -> tuple[Listing, ...]:
+        """The latest-news listings of edition ``lang``."""
+        return tuple(listing for listing in self.listings if listing.serves(lang))
+
+    def archives_for(self, lang: str) -> tuple[Listing, ...]:
+        """The date-range archives of edition ``lang``."""
+        return tuple(archive for archive in self.archives if archive.serves(lang))
+
+    def feeds_for(self, lang: str) -> tuple[str, ...]:
+        """The feed templates of edition ``lang``."""
+        return tuple(
+            feed if isinstance(feed, str) else feed.url
+            for feed in self.feeds
+            if isinstance(feed, str) or feed.serves(lang)
+        )
 
     def edition_urls(self, template: str, lang: str, **values: object) -> str:
         """Fill ``{prefix}`` for ``lang`` (and any ``values``); other placeholders stay."""

@@ -35,13 +35,14 @@ def _contracts(profile: AgencyProfile) -> dict[str, Callable]:
     """Callbacks carrying the profile's contracts: its first listing and first feed."""
     lang = profile.default_language
     methods: dict[str, Callable] = {}
-    if profile.listings:
-        url = profile.edition_urls(profile.listings[0].url, lang)
+    listings, feeds = profile.listings_for(lang), profile.feeds_for(lang)
+    if listings:
+        url = profile.edition_urls(listings[0].url, lang)
         methods["parse_listing"] = _checked(
             AgencySpider.parse_listing, url, f"Article links of {profile.title}'s listing."
         )
-    if profile.feeds:
-        url = profile.edition_urls(profile.feeds[0], lang)
+    if feeds:
+        url = profile.edition_urls(feeds[0], lang)
         methods["parse_feed"] = _checked(
             AgencySpider.parse_feed, url, f"Article links of {profile.title}'s feed."
         )

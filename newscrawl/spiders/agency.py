@@ -84,14 +84,14 @@ class AgencySpider(ArticleSpider):
         pages, those are read too: that is how a range is backfilled.
         """
         for lang in self.languages:
-            for listing in self.profile.listings:
+            for listing in self.profile.listings_for(lang):
                 url = self.profile.edition_urls(listing.url, lang)
                 yield self._listing_request(url, lang, listing, 1)
-            for archive in self.profile.archives if (self.since or self.until) else ():
+            for archive in self.profile.archives_for(lang) if (self.since or self.until) else ():
                 fill = self._range_values(archive)
                 url = self.profile.edition_urls(archive.url, lang, **fill)
                 yield self._listing_request(url, lang, archive, 1, fill)
-            for feed in self.profile.feeds:
+            for feed in self.profile.feeds_for(lang):
                 yield scrapy.Request(
                     self.profile.edition_urls(feed, lang),
                     callback=self.parse_feed,
@@ -134,7 +134,7 @@ class AgencySpider(ArticleSpider):
         default edition's first listing, page 1.
         """
         lang = lang or self.profile.default_language
-        listing = listing or self.profile.listings[0]
+        listing = listing or self.profile.listings_for(lang)[0]
         fill = fill or {}
         self.count("listing_pages")
         text = response.text if isinstance(response, TextResponse) else ""
