@@ -1060,6 +1060,25 @@ def test_a_questionnaire_keeps_its_question_but_copies_of_the_story_go() -> None
     assert _flood_body(copies) == story
 
 
+def test_a_plan_that_repeats_its_items_keeps_them_but_a_stray_copy_goes() -> None:
+    """Two meal plans list the same meal under the same short heading: both stay."""
+    meal = (
+        "Asian Chicken Zoodles with one cup of zucchini noodles, four ounces of cooked chicken, "
+        "half a cup of edamame, a teaspoon of sesame oil and fresh ginger"
+    )
+    plans = "".join(
+        f"<h3>Meal plan {name}</h3><p>{_flood_story(2)[0]}</p><p>Post-workout meal</p>"
+        f"<p>Eat one to two hours after your workout</p><p>{meal}</p><p>Containers: 1 Green</p>"
+        for name in ("A", "B")
+    )
+    lines = _flood_body(plans)
+    assert lines.count(meal) == 2
+    # the same long line set among other lines is a copy (a standfirst repeated by a widget)
+    story = _flood_story(4)
+    stray = "".join(f"<p>{p}</p>" for p in story) + f"<p>Summary</p><p>{story[1]}</p><p>Share</p>"
+    assert _flood_body(stray).count(story[1]) == 1
+
+
 def test_a_closing_news_box_of_linked_headlines_with_summaries_goes() -> None:
     story = _flood_story(4)
     teasers = [

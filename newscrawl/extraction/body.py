@@ -661,7 +661,7 @@ def _drop_repeats(
     structured-data blocks rendered as text); a story does not say the same
     thing twice.
     """
-    seen: set[str] = set()
+    seen: dict[str, tuple[str, str]] = {}  # a line's key -> its neighbours where first seen
     refrains = _refrains(lines)
     earlier: list[str] = []
     shingles: set[tuple[str, ...]] = set()
@@ -671,19 +671,40 @@ def _drop_repeats(
         words = [w.casefold() for w in _WORD.findall(line.text)]
         key = line.text.casefold()
         grams = {tuple(words[k : k + 4]) for k in range(max(0, len(words) - 3))}
+        around = _neighbours(lines, i)
         copy = (
-            (len(words) >= _REPEAT_WORDS and key in seen and key not in refrains)
+            (
+                len(words) >= _REPEAT_WORDS
+                and key in seen
+                and key not in refrains
+                and not _recurring_item(around, seen[key])
+            )
             or (i > _HEAD_WINDOW and title and words == title)
             or _truncated_copy(line.text, earlier)
             or (len(words) >= _COPY_WORDS and len(grams & shingles) >= 0.9 * len(grams))
         )
         if not copy:
-            seen.add(key)
+            seen.setdefault(key, around)
             earlier.append(line.text)
             shingles.update(grams)
         return "repeat" if copy else None
 
     return _drop(lines, removed, copy_of_earlier)
+
+
+def _neighbours(lines: list[Line], i: int) -> tuple[str, str]:
+    """The texts of the lines before and after line ``i`` ("" at either end)."""
+    before = lines[i - 1].text if i > 0 else ""
+    after = lines[i + 1].text if i + 1 < len(lines) else ""
+    return before, after
+
+
+def _recurring_item(around: tuple[str, str], first: tuple[str, str]) -> bool:
+    """A line repeated between the same two short lines as before: an item of a
+    structure the story repeats (a plan's meal under its recurring "Eat 1–2 hours
+    after your workout"), not a copy. A copied story repeats its long paragraphs
+    around it; a pull quote or a teaser sits among other lines."""
+    return around == first and all(0 < len(_WORD.findall(text)) < _REPEAT_WORDS for text in around)
 
 
 def _refrains(lines: list[Line]) -> set[str]:
