@@ -1051,6 +1051,13 @@ def test_a_questionnaire_keeps_its_question_but_copies_of_the_story_go() -> None
     ]
     inner = "".join(f"<p>{question}</p><p>{a}</p>" for a in answers)
     assert _flood_body(inner) == [question, answers[0], question, answers[1], question, answers[2]]
+    # the question typed twice without its comma is still the question, not a copy
+    typo = question.replace("street, and", "street and")
+    more = [
+        f"Resident {name} worried mostly about the cost of the pumps." for name in ("Dan", "Eve")
+    ]
+    inner += "".join(f"<p>{typo}</p><p>{a}</p>" for a in more)
+    assert _flood_body(inner)[6:] == [typo, more[0], typo, more[1]]
     # the same story three times over (desktop, mobile and print copies) is one story
     story = _flood_story(3)
     copies = "".join(

@@ -676,7 +676,7 @@ def _drop_repeats(
             (
                 len(words) >= _REPEAT_WORDS
                 and key in seen
-                and key not in refrains
+                and " ".join(words) not in refrains
                 and not _recurring_item(around, seen[key])
             )
             or (i > _HEAD_WINDOW and title and words == title)
@@ -714,8 +714,10 @@ def _refrains(lines: list[Line]) -> set[str]:
     before and after it each time (the answers). A copied story (desktop,
     mobile and print versions in one page) repeats its lines in the same
     order, so the copies of a line share their neighbour on one side at least.
+    Lines are compared by their words (``_refrain_key``): an interviewer's
+    question typed once without a comma is still the same question.
     """
-    keys = ["", *(line.text.casefold() for line in lines), ""]
+    keys = ["", *(_refrain_key(line.text) for line in lines), ""]
     around: dict[str, list[tuple[str, str]]] = {}
     for i in range(1, len(keys) - 1):
         around.setdefault(keys[i], []).append((keys[i - 1], keys[i + 1]))
@@ -724,6 +726,11 @@ def _refrains(lines: list[Line]) -> set[str]:
         for key, pairs in around.items()
         if len(pairs) >= _REFRAIN and all(len(set(side)) > 1 for side in zip(*pairs, strict=True))
     }
+
+
+def _refrain_key(text: str) -> str:
+    """A line's words, case-folded: the key by which refrains are recognised."""
+    return " ".join(w.casefold() for w in _WORD.findall(text))
 
 
 def _truncated_copy(text: str, earlier: list[str]) -> bool:
