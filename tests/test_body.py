@@ -135,12 +135,19 @@ def test_furniture_lexicon_is_multilingual() -> None:
         "Únete a nuestro canal de WhatsApp",
         "Rejoignez notre chaîne Telegram pour suivre l'actualité",
         "Siga o nosso canal no WhatsApp",
+        "Join our WhatsApp channel for the latest news",
+        "Подписывайтесь на наш Telegram-канал",
     ):
         assert is_furniture(line), line
     for line in (
         "The minister said the copyright law would change.",
         "Share prices rose 3 percent on Monday, traders said.",
         "Читайте внимательно: так сказал министр.",
+        # a story that names a channel asks the reader nothing: it stays
+        "Zelensky said on his Telegram channel that the troops had pulled back overnight.",
+        "El ministerio publicó en su canal de Telegram que las tropas se retiraron.",
+        "Il ministro ha scritto sul suo canale Telegram che le truppe si sono ritirate.",
+        "Губернатор написал в своем Telegram-канале, что обстрел продолжался всю ночь.",
         "Il ministro ha detto che il governo seguirà da vicino il caso di WhatsApp in Europa, "
         "dove l'Antitrust ha aperto un'indagine sul trattamento dei dati degli utenti italiani "
         "e sulle condizioni imposte ai fornitori.",

@@ -58,12 +58,15 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(order reprints|print article|print this (article|page)|reprints?)\W*$",
     r"^this copy is for your personal, non-commercial use only\b.{0,300}$",
     r"^an error (has occurred|occurred)\b.{0,60}$",
-    r".{0,160}\b(whatsapp|telegram|google news)\b.{0,40}\b(kanal|channel|abonn\w*|folg\w*|"
+    # A messenger prompt asks the reader to act ("… on WhatsApp: subscribe", "Follow us on
+    # Telegram"); a story's "said on his Telegram channel" names a channel and asks nothing.
+    r".{0,160}\b(whatsapp|telegram|google news)\b.{0,40}\b(abonn\w*|folg\w*|"
     r"follow|join|subscribe|подпис\w*|abone|takip)\b.{0,160}$",
-    # the verb or the channel before the messenger: Italian, Spanish, French, Portuguese
-    r".{0,120}\b(iscriviti|unisciti|segui|seguici|canale|canal|chaîne|rejoignez|suivez|"
-    r"abonnez|suscribete|suscríbete|unete|únete|siguenos|síguenos|inscreva|siga)\b.{0,40}"
-    r"\b(whatsapp|telegram|google news)\b.{0,160}$",
+    # the call before the messenger, in the imperative or with "us"/"our"
+    r".{0,120}\b(iscriviti|unisciti|seguici|rejoignez|abonnez|suivez|suscribete|suscríbete|"
+    r"unete|únete|siguenos|síguenos|inscreva|siga|abonniere|abonnieren sie|folgen sie|"
+    r"подпишитесь|подписывайтесь|присоединяйтесь|follow us|follow our|join us|join our|"
+    r"subscribe to our)\b.{0,40}\b(whatsapp|telegram|google news)\b.{0,160}$",
     r"^(folgen sie|folge|folgst du|follow) .{0,40}\b(auf|on) "
     r"(whatsapp|telegram|instagram|x|twitter|google news)\b.{0,160}$",
     r".{0,120}\b(sign(ing)? up|subscrib\w*) (to|for) our\b.{0,40}\bnewsletters?\b.{0,120}$",
