@@ -157,6 +157,33 @@ def test_furniture_lexicon_is_multilingual() -> None:
     assert not opens_tail("Related news agencies reported the talks.")
 
 
+def test_appeals_and_notices_speak_to_the_reader_and_stories_about_them_stay() -> None:
+    """Promotions, appeals and comment notices address the reader; news about the same
+    things (a price, a rapporteur, a union's newsletter, a council's approval) does not."""
+    for line in (
+        "Unabhängiger Journalismus braucht deine Unterstützung.",
+        "Our journalism needs your support.",
+        "Get unlimited access: subscriptions from $1 a month, cancel any time you like.",
+        "Digital subscriptions for as little as $1 a week.",
+        "Sign up for our weekly politics newsletter to get it in your inbox every Monday.",
+        "Der Newsletter informiert Sie montags bis freitags über das Wichtigste vom Tag.",
+        "ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.",
+        "Comments are moderated and will be published after review.",
+    ):
+        assert is_furniture(line), line
+    for line in (
+        "Netflix raised the price of its standard subscription to $15.49 a month on Tuesday.",
+        "Subscriptions to the service cost $9.99 per month in the United States, it said.",
+        "Journalism needs protection more than ever, the UN special rapporteur told the forum.",
+        "Independent journalism needs support from the state, the minister said in Baku.",
+        "In a newsletter sent by email to members, the union said the strike would go ahead.",
+        "The comments were approved by the council on Monday after a long debate.",
+        "Os comentários foram publicados na rede social do ministro na segunda-feira.",
+        "Die Kommentare wurden freigeschaltet, nachdem die Moderatoren sie geprüft hatten.",
+    ):
+        assert not is_furniture(line), line
+
+
 def test_closing_calls_to_action_are_edge_furniture() -> None:
     from newscrawl.extraction.furniture import is_edge_furniture
 

@@ -75,8 +75,10 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"¿quieres añadir otro usuario a tu suscripción)\b.{0,300}$",
     r"^(by signing up|a welcome email is on its way|we encountered an issue signing you up|"
     r"interested in more newsletters)\b.{0,200}$",
-    r".{0,120}\bnewsletters?\b.{0,120}\b(sign(ing)? up|subscribe|abonn\w*|anmelden|consent|"
-    r"inbox|e-?mail|informiert sie|browse here)\b.{0,300}$",
+    # a newsletter offer speaks to the reader ("to your inbox", "informiert Sie"); a story
+    # about a union's newsletter "sent by email to members" does not
+    r".{0,120}\bnewsletters?\b.{0,120}\b(sign(ing)? up|subscribe|abonn\w*|anmelden|"
+    r"your inbox|informiert sie|browse here)\b.{0,300}$",
     r"^(article content|top stories|recommended videos?|advertisement|anzeige|embed|"
     r"hauptinhalt|empfohlener redaktioneller inhalt|story continues below( advertisement)?)\W*$",
     r"^(don'?t miss|subscribe|sorry!?|thank you!?|thanks!?|advertisement|sponsored|"
@@ -93,8 +95,11 @@ LINE_PATTERNS: tuple[str, ...] = (
     # article ratings and support appeals
     r"^(wie hat ihnen dieser artikel gefallen|how (did you like|useful was) this article|"
     r"rate this article|durchschnittliche bewertung|average rating)\b.{0,60}$",
-    r".{0,60}\b(journalism|journalismus|periodismo|journalisme)\b.{0,30}\b(needs?|braucht|"
-    r"support|unterstütz\w*|necesita|besoin)\b.{0,120}$",
+    # "Unabhängiger Journalismus braucht deine Unterstützung": an appeal to the reader, not
+    # a rapporteur's "journalism needs protection"
+    r".{0,60}\b(journalism|journalismus|periodismo|journalisme)\b"
+    r"(?=.{0,60}\b(your|you|our|deine?|unser\w*|votre|vous|nuestro|tu|(?-i:Sie|Ihre?))\b)"
+    r".{0,30}\b(needs?|braucht|support|unterstütz\w*|necesita|besoin)\b.{0,120}$",
     # a photo credit alone on its line: "STR/AFP via Getty Images", "Foto: dpa"
     r"^[\w .'’\-]{0,60}/\s*(afp|ap|reuters|dpa|epa|imago|getty images|picture[- ]alliance|"
     r"shutterstock|istock|anadolu)\b[\w .\-]{0,40}$",
@@ -103,11 +108,16 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"^(source|quelle|fuente|fonte|kaynak|источник|bildquelle|foto|photo)\s*:\s*\S+(\s+\S+){0,3}$",
     # subscription promotions
     r"^get .{0,80}\bdelivered (to|through|straight to)\b.{0,200}$",
-    r".{0,120}\bsubscriptions?\b.{0,80}"
-    r"\b(for as little as|per month|a month|/month|per year)\b.{0,200}$",
+    r".{0,120}\bsubscriptions?\b.{0,80}\bfor as little as\b.{0,200}$",
+    # a price alone is a story's ("its subscription costs $15.49 a month"); an offer speaks
+    r".{0,120}\bsubscriptions?\b(?=.{0,200}\b(your|you|our|get|try|today|now)\b).{0,80}"
+    r"\b(per month|a month|/month|per year)\b.{0,200}$",
     # comment moderation notices
-    r".{0,40}\b(comments?|comentários?|comentarios?|kommentare?|commentaires?)\b.{0,160}"
-    r"\b(moderat\w*|aprovad\w*|approved|freigeschaltet|publicad\w*)\b.{0,80}$",
+    # ("… não serão aprovados pelo moderador"; not "the comments were approved by the council")
+    r".{0,40}\b(comments?|comentários?|comentarios?|kommentare?|commentaires?)\b"
+    r"(?=.{0,200}\b(não serão|will not be|won'?t be|werden nicht|no serán|ne seront|"
+    r"are moderated|will be (reviewed|moderated)|werden moderiert|your|you|ihre?|seu|sua)\b)"
+    r".{0,160}\b(moderat\w*|aprovad\w*|approved|freigeschaltet|publicad\w*)\b.{0,80}$",
     # comment-section rules
     r"^(comments?|yorumlar|комментарии|kommentare|commentaires|comentarios|şərhlər)\b.{0,200}"
     r"\b(rules|policy|guidelines|kuralları|правила|regeln|règles|normas|qaydaları)\b.{0,40}$",
