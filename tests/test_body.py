@@ -180,8 +180,12 @@ def test_appeals_and_notices_speak_to_the_reader_and_stories_about_them_stay() -
         "The comments were approved by the council on Monday after a long debate.",
         "Os comentários foram publicados na rede social do ministro na segunda-feira.",
         "Die Kommentare wurden freigeschaltet, nachdem die Moderatoren sie geprüft hatten.",
+        "Copyright holders said the ruling would hurt artists across Europe.",
+        "Die AfD auf Social Media erreicht Millionen junger Wähler.",
     ):
         assert not is_furniture(line), line
+    for notice in ("Copyright: Project Syndicate, 2025", "Copyright 2019 Hawaii News Now."):
+        assert is_furniture(notice), notice
 
 
 def test_closing_calls_to_action_are_edge_furniture() -> None:

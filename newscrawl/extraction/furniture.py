@@ -22,7 +22,9 @@ LINE_PATTERNS: tuple[str, ...] = (
     # copyright / hyperlink notices
     r"^©.{0,200}$",
     r"^\(c\)\s.{0,150}$",
-    r"^copyright\b.{0,150}$",
+    # "Copyright © 2023 …", "Copyright: Project Syndicate, 2025", "copyright Inexhibit 2019";
+    # not a story's "Copyright holders said …"
+    r"^copyright\b\s*(:|©|ⓒ|\(c\)|@|\d{4}\b|\S+\s+\d{4}\b).{0,150}$",
     r".{0,80}\ball rights reserved\b.{0,40}$",
     r".{0,40}must be hyperlinked.{0,60}$",
     r".{0,60}hiperlink.{0,80}$",
@@ -222,7 +224,9 @@ LINE_PATTERNS: tuple[str, ...] = (
     # subscription and social prompts
     r"^(\d+|zwei|drei|vier|vierzehn) (wochen|tage|monate) (kostenlos|gratis) (testen|lesen)\W*$",
     r"^(nouveau\s*:\s*)?découvrez nos offres( premium| d'abonnement| numériques)?\s*!?$",
-    r"^(die|der|das) [\w.\-]{1,30} (auch )?(bei|auf|in) (den )?social media\b.{0,80}$",
+    # "Die WAZ auch bei Social Media – ob WhatsApp, …"; not "Die AfD auf Social Media erreicht …"
+    r"^(die|der|das) [\w.\-]{1,30} (auch )?(bei|auf|in) (den )?social media\b"
+    r"(\W*$|\s*[–—:-].{0,80}$)",
     r"^à lire aussi\b\s*:?.{0,200}$",
     r".{0,120}\bprivacy policy\s*and terms of service apply\W*$",  # a reCAPTCHA notice
     r"^for more (stories|news|articles) like this\b.{0,80}$",
