@@ -480,6 +480,24 @@ def test_a_by_line_at_the_top_of_the_body_names_the_authors_when_nothing_else_do
     assert [a["name"] for a in record["authors"]] == ["Zhou Min", "Gao Lei"]
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "By Tuesday, the talks had collapsed.",
+        "Par ailleurs, le ministre a démissionné.",
+        "Von Montag an gilt die neue Regel.",
+        "By Tuesday evening",
+    ],
+)
+def test_a_lead_that_opens_with_by_is_story_and_names_no_one(lead: str) -> None:
+    html = f"<html><body><article><h1>Port sets record</h1><p>{lead}</p>{_WIRE_STORY}</article></body></html>"
+    record = extract_article(html, "https://www.example-wire.example/2026/11/27/port-record")
+    assert record is not None
+    assert record["authors"] is None
+    if lead.endswith("."):  # a sentence, not a bare time: it stays the story's first line
+        assert record["articleBody"].startswith(lead)
+
+
 def test_declared_authors_win_over_a_by_line_in_the_body() -> None:
     byline = "<p>By Jane Roe</p>"
     ld = json.dumps({"@type": "NewsArticle", "author": {"@type": "Person", "name": "John Doe"}})

@@ -312,6 +312,24 @@ def clean_names(values: Iterable[str], publisher: Publisher) -> list[str]:
     return out
 
 
+_WEEKDAYS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
+    "jueves", "viernes", "sábado", "domingo", "today", "yesterday", "tonight", "heute", "gestern",
+})  # fmt: skip
+
+
+def printed_names(lines: list[str], publisher: Publisher) -> list[str]:
+    """Names from a "By …" line printed in the story's first lines.
+
+    Such a line is text, not a byline field, so a name that is a day
+    ("By Tuesday evening") is a time, not a writer.
+    """
+    names = clean_names(lines, publisher)
+    return [n for n in names if n.split()[0].casefold() not in _WEEKDAYS]
+
+
 def _before_publisher(names: list[str], publisher: Publisher) -> list[str]:
     """The names before the publisher's own: "Site, City, Country" credits the site alone."""
     for i, name in enumerate(names):

@@ -421,6 +421,15 @@ _CJK_DATE_CHARS = 6  # "更新", "公開", "配信", "업데이트": a label, no
 _YEAR_OR_TIME = re.compile(
     r"(?<!\d)(19\d\d|20\d\d)(?!\d)|\d{1,2}[:.h]\d{2}\b|\d{1,2}\s*(am|pm)\b", re.I
 )
+_BYLINE_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+# words that may stand in lower case in a byline: connectors, name particles, roles
+_BYLINE_SMALL = frozenset({
+    "and", "und", "y", "et", "e", "и", "ve", "von", "van", "de", "da", "di", "del", "della",
+    "der", "den", "le", "la", "du", "dos", "das", "bin", "al", "el", "ter", "ten", "zu",
+    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents",
+    "editor", "editors", "in", "aus", "en", "from",
+})  # fmt: skip
+_BYLINE_MAX_LOWER = 3
 _BYLINE = re.compile(
     r"^(by|von|por|par|di|door|av|af|od|от|автор|yazan|texto|text|written by|"
     r"publicado por|posted by)\s*:?\s+[\w'’.\-]+(\s+[\w'’.\-]+){0,5}"
@@ -527,5 +536,15 @@ def is_labelled_date(line: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """ "By Jane Doe and John Roe", "Von: Bill McCarthy" (a short line naming authors)."""
-    return len(line) <= 120 and bool(_BYLINE.match(line))
+    """ "By Jane Doe and John Roe", "Von: Bill McCarthy" (a short line naming authors).
+
+    Names are capitalised: a line with three or more lower-case words besides
+    connectors and roles is a sentence that happens to open with "By" ("By
+    Tuesday, the talks had collapsed.", "Par ailleurs, le ministre a démissionné.").
+    """
+    match = _BYLINE.match(line) if len(line) <= 120 else None
+    if match is None:
+        return False
+    rest = line[match.end(1) :]
+    prose = [w for w in _BYLINE_WORD.findall(rest) if w[0].islower() and w not in _BYLINE_SMALL]
+    return len(prose) < _BYLINE_MAX_LOWER

@@ -13,7 +13,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from newscrawl.extraction.body import Body
-from newscrawl.extraction.byline import Publisher, clean_names, find_authors
+from newscrawl.extraction.byline import Publisher, clean_names, find_authors, printed_names
 from newscrawl.extraction.dates import iso, parse_machine_date, parse_visible_date
 from newscrawl.extraction.headline import Titles, site_keys
 from newscrawl.extraction.headline import titles as find_titles
@@ -103,7 +103,7 @@ def authors(
     )
     names = find_authors(page, publisher, resolve_ids(page, page.jsonld.get("author")))
     if not names:
-        names = clean_names(body.printed_byline()[:1], publisher)
+        names = printed_names(body.printed_byline()[:1], publisher)
     extra = [dateline.get("author") if dateline else None, body.signature_author]
     names += clean_names([n for n in extra if n], publisher)
     unique: dict[str, str] = {}
