@@ -487,9 +487,11 @@ def test_a_by_line_at_the_top_of_the_body_names_the_authors_when_nothing_else_do
         "Par ailleurs, le ministre a démissionné.",
         "Von Montag an gilt die neue Regel.",
         "By Tuesday evening",
+        "Published in 1925, the novel sold millions of copies.",
     ],
 )
 def test_a_lead_that_opens_with_by_is_story_and_names_no_one(lead: str) -> None:
+    """A first line that opens like a byline or a date label but is a sentence stays."""
     html = f"<html><body><article><h1>Port sets record</h1><p>{lead}</p>{_WIRE_STORY}</article></body></html>"
     record = extract_article(html, "https://www.example-wire.example/2026/11/27/port-record")
     assert record is not None

@@ -511,9 +511,11 @@ def is_date_line(line: str) -> bool:
     if _CJK.search(plain):  # no spaces between words: count the characters left
         return len(_CJK.findall(plain)) <= _CJK_DATE_CHARS
     words = re.findall(r"[^\W\d_]+", plain)
+    sentence = line.rstrip().endswith((".", "!", "?"))
     if re.match(_DATE_WORDS, line, re.IGNORECASE):
-        return len(words) <= 8
-    return len(words) <= 4 and not line.rstrip().endswith((".", "!", "?"))
+        # "Published in 1925, the novel sold millions." is a sentence that opens with the label
+        return len(words) <= 8 and not (sentence and len(words) > 4)
+    return len(words) <= 4 and not sentence
 
 
 _DATE_LABEL = re.compile(
