@@ -182,9 +182,16 @@ def test_appeals_and_notices_speak_to_the_reader_and_stories_about_them_stay() -
         "Die Kommentare wurden freigeschaltet, nachdem die Moderatoren sie geprüft hatten.",
         "Copyright holders said the ruling would hurt artists across Europe.",
         "Die AfD auf Social Media erreicht Millionen junger Wähler.",
+        "Comments on the new rules were mixed, the ministry said, citing the policy review.",
+        "Kommentare zu den Regeln der EU gab es viele, sagte sie.",
     ):
         assert not is_furniture(line), line
-    for notice in ("Copyright: Project Syndicate, 2025", "Copyright 2019 Hawaii News Now."):
+    for notice in (
+        "Copyright: Project Syndicate, 2025",
+        "Copyright 2019 Hawaii News Now.",
+        "Comments are subject to our community guidelines",
+        "Kommentare: Bitte beachten Sie unsere Regeln",
+    ):
         assert is_furniture(notice), notice
 
 

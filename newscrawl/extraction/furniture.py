@@ -121,8 +121,12 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"are moderated|will be (reviewed|moderated)|werden moderiert|your|you|ihre?|seu|sua)\b)"
     r".{0,160}\b(moderat\w*|aprovad\w*|approved|freigeschaltet|publicad\w*)\b.{0,80}$",
     # comment-section rules
-    r"^(comments?|yorumlar|комментарии|kommentare|commentaires|comentarios|şərhlər)\b.{0,200}"
-    r"\b(rules|policy|guidelines|kuralları|правила|regeln|règles|normas|qaydaları)\b.{0,40}$",
+    # a notice tells the reader what comments must not do; "Comments on the new rules were
+    # mixed" reports them
+    r"^(comments?|yorumlar|комментарии|kommentare|commentaires|comentarios|şərhlər)\b"
+    r"(?=.{0,240}\b(must|should|please|your|our|bitte|unsere\w*|müssen|dürfen|lütfen|\w+m[ae]l[ıi]d[ıi]r|"
+    r"doivent|veuillez|votre|vos|deben|por favor|должны|пожалуйста|наши|olmalıdır)\b)"
+    r".{0,200}\b(rules|policy|guidelines|kuralları|правила|regeln|règles|normas|qaydaları)\b.{0,40}$",
     r"^(please )?(read|see) our comment(s|ing)? (policy|rules|guidelines)\b.{0,80}$",
     r"^(would you like to comment on this (article|story)|"
     r"sign up \(it'?s quick and free\) or sign in)\b.{0,60}$",
