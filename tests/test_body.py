@@ -211,6 +211,21 @@ def test_closing_calls_to_action_are_edge_furniture() -> None:
         "groups, events). And members help keep us going. Consider it?",
     ):
         assert is_edge_furniture(line), line
+    for credit in (
+        "Jane Doe contributed to this report.",
+        "Reuters contributed reporting.",
+        "(Reporting by Jane Doe in Kyiv; Editing by John Roe)",
+        "Reporting by Olena Harmash; Writing by Lidia Kelly; Editing by Gerry Doyle and Diane Craft",
+        "— With files from The Associated Press",
+    ):
+        assert is_edge_furniture(credit), credit
+    for sentence in (  # a story's first or last line that opens like a credit
+        "Several agencies contributed reporting to the UN inquiry, officials said.",
+        "Reporting by the BBC showed the payments were made in 2019.",
+        "Writing by candlelight, the prisoners kept a diary.",
+        "With reporting from Kyiv, the team documented 40 cases.",
+    ):
+        assert not is_edge_furniture(sentence), sentence
     assert not is_edge_furniture("For more than a decade the mill employed half the town.")
     assert not is_edge_furniture("Getting access to the archive took the reporters two years.")
 

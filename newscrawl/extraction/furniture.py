@@ -381,12 +381,12 @@ EDGE_PATTERNS: tuple[str, ...] = (
     r"app|podcast|inbox|here|updates|news)\b.{0,120}$",
     r".{0,80}\b(newsletter|newsletters)\b.{0,120}$",
     r"^(have a (news )?tip|got a story|contact (the )?(author|reporter|us))\b.{0,200}$",
-    r".{0,250}\b(contributed (to )?(this )?report(ing)?|additional reporting by)\b.{0,120}$",
+    # "Jane Doe contributed to this report.", "Reuters contributed reporting."; not "agencies
+    # contributed reporting to the UN inquiry"
+    r".{0,250}\b(contributed (to )?this report(ing)?|"
+    r"contributed reporting\b(?=\W*$|\s+(from|by|in)\b)|additional reporting by)\b.{0,120}$",
     r"^(reach|follow|contact|email|e-mail) (the )?(reporters?|authors?|writers?|journalists?)\b"
     r".{0,200}$",
-    r"^\(?(reporting|writing|editing|edited|compiled|translated|additional reporting)"
-    r" by\b.{0,300}$",
-    r"^[—–-]?\s*(with )?(files|reporting|reports|additional reporting) (from|by)\b.{0,200}$",
     r"^(source|sources|quelle|fuente|kaynak|источник)\s*:.{0,80}$",
     r"^(advertisement|anzeige|publicidad|publicité|реклама|reklam|article content|"
     r"story continues below|continue reading|weiterlesen|lesen sie mehr)\W*$",
@@ -469,9 +469,32 @@ def is_closing_appeal(line: str) -> bool:
     return len(line) <= 1500 and bool(_APPEAL_BUTTON.search(line))
 
 
+# "(Reporting by Jane Doe in Kyiv; Editing by John Roe)", "With files from AFP": names, places
+# and these words; "Reporting by the BBC showed the payments were made" is a sentence.
+_CREDIT = re.compile(
+    r"^\(?[—–-]?\s*((reporting|writing|editing|edited|compiled|translated|additional reporting)"
+    r" by|(with )?(files|reporting|reports|additional reporting) (from|by))\b.{0,300}$",
+    re.IGNORECASE,
+)
+_CREDIT_SMALL = frozenset({
+    "by", "and", "in", "from", "with", "for", "of", "the", "at", "via", "reporting", "writing",
+    "editing", "edited", "compiled", "translated", "additional", "files", "reports",
+})  # fmt: skip
+
+
 def is_edge_furniture(line: str) -> bool:
     """A call to action, credit or label that is furniture at a body's edge."""
-    return bool(_compiled(EDGE_PATTERNS).match(line)) and len(line) <= 400
+    if len(line) > 400:
+        return False
+    return bool(_compiled(EDGE_PATTERNS).match(line)) or _is_credit(line)
+
+
+def _is_credit(line: str) -> bool:
+    """A reporting or editing credit: few lower-case words besides its own vocabulary."""
+    if not _CREDIT.match(line):
+        return False
+    words = re.findall(r"[^\W\d_]+", line)
+    return sum(w[0].islower() and w.casefold() not in _CREDIT_SMALL for w in words) < 3
 
 
 def is_junk(line: str, own_url: str | None = None) -> bool:
