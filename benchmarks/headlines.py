@@ -53,7 +53,7 @@ def candidates(html: bytes, url: str | None) -> dict[str, str | None]:
     keys, domain = headline.site_keys(page, site_names(page, None))
 
     def declared(raw: str | None) -> str | None:
-        return headline.strip_site_name(headline.clean_text(raw), keys, domain) or None
+        return headline.cleaned_title(raw, keys, domain)
 
     shown = headline.h1_texts(page)
     record = extract_article(html, url)

@@ -140,11 +140,12 @@ class Body:
         """Paragraphs joined by one newline."""
         return "\n".join(self.lines)
 
-    def printed_byline(self) -> list[str]:
-        """The "By …" lines the cleaner took from the top of the text, in page order."""
-        return [
+    def printed_byline(self) -> str | None:
+        """The first "By …" line the cleaner took from the top of the text."""
+        found = (
             r.text for r in self.removed if r.rule == "metadata" and furniture.is_byline(r.text)
-        ]
+        )
+        return next(found, None)
 
 
 def extract_body(
@@ -676,7 +677,7 @@ def _drop_repeats(
             (
                 len(words) >= _REPEAT_WORDS
                 and key in seen
-                and " ".join(words) not in refrains
+                and _refrain_key(line.text) not in refrains
                 and not _recurring_item(around, seen[key])
             )
             or (i > _HEAD_WINDOW and title and words == title)

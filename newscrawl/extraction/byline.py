@@ -75,17 +75,21 @@ _DATE_WORDS = {
     "bijgewerkt", "publisert", "oppdatert", "publicerad", "uppdaterad", "yayınlanma",
     "güncelleme", "опубликовано", "обновлено",
 }  # fmt: skip
-_CALENDAR = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+# Days, as a printed byline's date starts ("By A and B Monday, …"), and the rest of the
+# calendar: a byline's trailing words in these sets are its date, not a name.
+_DAYS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
+    "jueves", "viernes", "sábado", "domingo", "today", "yesterday", "tonight", "heute", "gestern",
+})  # fmt: skip
+_CALENDAR = _DAYS | {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "montag", "dienstag", "mittwoch", "donnerstag",
-    "freitag", "samstag", "sonntag", "januar", "februar", "märz", "juni", "juli", "oktober",
-    "dezember", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre", "lunes", "martes", "miércoles", "jueves", "viernes",
-    "sábado", "domingo", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-    "agosto", "septiembre", "octubre", "noviembre", "diciembre", "today", "yesterday",
-    "heute", "gestern", "updated", "aktualisiert",
+    "october", "november", "december", "januar", "februar", "märz", "juni", "juli", "oktober",
+    "dezember", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril",
+    "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    "updated", "aktualisiert",
 }  # fmt: skip
 _SENTENCE_STOP = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z])")
 _HANDLE = re.compile(r"\s*\(\s*[\w.]{1,6}\s*\)\s*$")
@@ -312,22 +316,13 @@ def clean_names(values: Iterable[str], publisher: Publisher) -> list[str]:
     return out
 
 
-_WEEKDAYS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
-    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
-    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
-    "jueves", "viernes", "sábado", "domingo", "today", "yesterday", "tonight", "heute", "gestern",
-})  # fmt: skip
-
-
-def printed_names(lines: list[str], publisher: Publisher) -> list[str]:
+def printed_names(line: str, publisher: Publisher) -> list[str]:
     """Names from a "By …" line printed in the story's first lines.
 
     Such a line is text, not a byline field, so a name that is a day
     ("By Tuesday evening") is a time, not a writer.
     """
-    names = clean_names(lines, publisher)
-    return [n for n in names if n.split()[0].casefold() not in _WEEKDAYS]
+    return [n for n in clean_names([line], publisher) if n.split()[0].casefold() not in _DAYS]
 
 
 def _before_publisher(names: list[str], publisher: Publisher) -> list[str]:

@@ -433,7 +433,7 @@ _BYLINE_SMALL = frozenset({
     "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents",
     "editor", "editors", "in", "aus", "en", "from",
 })  # fmt: skip
-_BYLINE_MAX_LOWER = 3
+_BYLINE_MAX_LOWER = 3  # lower-case words (besides the small ones) that make a sentence
 _BYLINE = re.compile(
     r"^(by|von|por|par|di|door|av|af|od|от|автор|yazan|texto|text|written by|"
     r"publicado por|posted by)\s*:?\s+[\w'’.\-]+(\s+[\w'’.\-]+){0,5}"
@@ -491,10 +491,18 @@ def is_edge_furniture(line: str) -> bool:
 
 def _is_credit(line: str) -> bool:
     """A reporting or editing credit: few lower-case words besides its own vocabulary."""
-    if not _CREDIT.match(line):
-        return False
-    words = re.findall(r"[^\W\d_]+", line)
-    return sum(w[0].islower() and w.casefold() not in _CREDIT_SMALL for w in words) < 3
+    return bool(_CREDIT.match(line)) and _names_only(line, _CREDIT_SMALL)
+
+
+def _names_only(text: str, small: frozenset[str]) -> bool:
+    """True when ``text`` reads as names, not a sentence.
+
+    Names are capitalised, so a credit or byline has fewer than three words in
+    lower case besides its ``small`` vocabulary (connectors, particles, roles);
+    "By Tuesday, the talks had collapsed." has four.
+    """
+    lower = sum(w[0].islower() and w.casefold() not in small for w in _BYLINE_WORD.findall(text))
+    return lower < _BYLINE_MAX_LOWER
 
 
 def is_junk(line: str, own_url: str | None = None) -> bool:
@@ -572,8 +580,4 @@ def is_byline(line: str) -> bool:
     Tuesday, the talks had collapsed.", "Par ailleurs, le ministre a démissionné.").
     """
     match = _BYLINE.match(line) if len(line) <= 120 else None
-    if match is None:
-        return False
-    rest = line[match.end(1) :]
-    prose = [w for w in _BYLINE_WORD.findall(rest) if w[0].islower() and w not in _BYLINE_SMALL]
-    return len(prose) < _BYLINE_MAX_LOWER
+    return match is not None and _names_only(line[match.end(1) :], _BYLINE_SMALL)

@@ -286,17 +286,18 @@ def choose(visible: list[str], declared: list[str], title: str | None) -> str | 
     return title or None
 
 
-def declared_titles(page: Page, keys: set[str], domain: str, ld_headline: str | None) -> list[str]:
-    """The titles the page declares for machines, cleaned: JSON-LD, og:, twitter:, in that order.
+def cleaned_title(raw: str | None, keys: set[str], domain: str) -> str | None:
+    """A declared title as the record would show it: entities, invisibles and site name gone.
 
     ``keys`` and ``domain`` are the site's name keys (``site_keys``), for suffix stripping.
     """
-    declared: list[str] = []
-    for raw in (ld_headline, page.first_meta("og:title"), page.first_meta("twitter:title")):
-        text = strip_site_name(clean_text(raw), keys, domain)
-        if text:
-            declared.append(text)
-    return declared
+    return strip_site_name(clean_text(raw), keys, domain) or None
+
+
+def declared_titles(page: Page, keys: set[str], domain: str, ld_headline: str | None) -> list[str]:
+    """The titles the page declares for machines, cleaned: JSON-LD, og:, twitter:, in that order."""
+    raws = (ld_headline, page.first_meta("og:title"), page.first_meta("twitter:title"))
+    return [text for raw in raws if (text := cleaned_title(raw, keys, domain))]
 
 
 @dataclass(frozen=True)
@@ -321,7 +322,7 @@ def titles(
     keys, domain = site_keys(page, site_names)
     declared = declared_titles(page, keys, domain, ld_headline)
     shown = h1_texts(page)
-    title = strip_site_name(clean_text(page.title), keys, domain) or None
+    title = cleaned_title(page.title, keys, domain)
     best = known or choose(shown, declared, title)
     return Titles(best, alternative(best, declared), shown[0] if shown else None)
 

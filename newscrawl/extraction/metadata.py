@@ -102,8 +102,9 @@ def authors(
         site_names(page, profile), urlsplit(page.url).hostname if page.url else None
     )
     names = find_authors(page, publisher, resolve_ids(page, page.jsonld.get("author")))
-    if not names:
-        names = printed_names(body.printed_byline()[:1], publisher)
+    byline = body.printed_byline() if not names else None
+    if byline:
+        names = printed_names(byline, publisher)
     extra = [dateline.get("author") if dateline else None, body.signature_author]
     names += clean_names([n for n in extra if n], publisher)
     unique: dict[str, str] = {}

@@ -27,8 +27,18 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
+class _ForEditions:
+    """A source that may serve only some editions: its ``languages`` (empty: all of them)."""
+
+    languages: tuple[str, ...]
+
+    def serves(self, lang: str) -> bool:
+        """True when this source is one of edition ``lang``'s."""
+        return not self.languages or lang in self.languages
+
+
 @dataclass(frozen=True)
-class Listing:
+class Listing(_ForEditions):
     """A paginated list of latest articles for one language edition.
 
     ``url`` and ``page_url`` are templates: ``{prefix}`` is the edition's
@@ -49,13 +59,9 @@ class Listing:
     date_param_format: str = "%Y-%m-%d"  # how ``{since}``/``{until}`` are written in archives
     languages: tuple[str, ...] = ()
 
-    def serves(self, lang: str) -> bool:
-        """True when this listing is one of edition ``lang``'s."""
-        return not self.languages or lang in self.languages
-
 
 @dataclass(frozen=True)
-class Feed:
+class Feed(_ForEditions):
     """An RSS or Atom feed template for the ``languages`` editions (empty: all of them).
 
     A plain string in ``AgencyProfile.feeds`` is a feed of every edition; a
@@ -65,10 +71,6 @@ class Feed:
 
     url: str
     languages: tuple[str, ...] = ()
-
-    def serves(self, lang: str) -> bool:
-        """True when this feed is one of edition ``lang``'s."""
-        return not self.languages or lang in self.languages
 
 
 @dataclass(frozen=True)
@@ -132,8 +134,8 @@ class AgencyProfile:
 
     def __post_init__(self) -> None:
         """A listing or feed for an edition the profile does not have is a typo: say so."""
-        for source in (*self.listings, *self.archives, *self.feeds):
-            unknown = set(getattr(source, "languages", ())) - set(self.editions)
+        for source in (*self.listings, *self.archives, *self._feeds):
+            unknown = set(source.languages) - set(self.editions)
             if unknown:
                 raise ValueError(
                     f"{self.name}: {source.url} names unknown edition(s) {sorted(unknown)}"
@@ -147,13 +149,14 @@ class AgencyProfile:
         """The date-range archives of edition ``lang``."""
         return tuple(archive for archive in self.archives if archive.serves(lang))
 
+    @property
+    def _feeds(self) -> tuple[Feed, ...]:
+        """``feeds`` with each plain template as a ``Feed`` of every edition."""
+        return tuple(Feed(feed) if isinstance(feed, str) else feed for feed in self.feeds)
+
     def feeds_for(self, lang: str) -> tuple[str, ...]:
         """The feed templates of edition ``lang``."""
-        return tuple(
-            feed if isinstance(feed, str) else feed.url
-            for feed in self.feeds
-            if isinstance(feed, str) or feed.serves(lang)
-        )
+        return tuple(feed.url for feed in self._feeds if feed.serves(lang))
 
     def edition_urls(self, template: str, lang: str, **values: object) -> str:
         """Fill ``{prefix}`` for ``lang`` (and any ``values``); other placeholders stay."""
