@@ -1,7 +1,7 @@
 """``scrapy check``: every agency's contracts, written from its profile, run offline.
 
-The default edition's first listing page and first feed must each yield an
-article request. A listing whose article links are gone (a redesign) fails
+The default edition's first listing page, first feed and first sitemap must
+each yield a request. A listing whose article links are gone (a redesign) fails
 its contract, which is what a user runs ``scrapy check`` for.
 """
 
@@ -30,8 +30,9 @@ def _check(workdir: Path, fixtures: Path, *spiders: str) -> subprocess.Completed
 def test_every_agency_passes_its_contracts_on_the_fixtures(tmp_path: Path) -> None:
     result = _check(tmp_path, FIXTURES)
     expected = sum(
-        bool(p.listings_for(p.default_language)) + bool(p.feeds_for(p.default_language))
+        bool(p.listings_for(lang)) + bool(p.feeds_for(lang)) + bool(p.sitemaps_for(lang))
         for p in all_profiles()
+        for lang in [p.default_language]
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"Ran {expected} contracts" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -45,9 +46,10 @@ def test_news_sitemap_gives_dates_and_titles() -> None:
 def test_gzipped_sitemap_index() -> None:
     index = f"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
       <sitemap><loc>{SITE}/sitemaps/a.xml.gz</loc></sitemap>
-      <sitemap><loc>/sitemaps/b.xml</loc></sitemap></sitemapindex>"""
-    sitemap = parse_sitemap(gzip.compress(index.encode()), SITE + "/sitemap_index.xml")
+      <sitemap><loc>/sitemaps/b.xml</loc><lastmod>2026-11-20</lastmod></sitemap></sitemapindex>"""
+    sitemap = parse_sitemap(gzip.compress(index.encode()), SITE + "/sitemap_index.xml", "UTC")
     assert sitemap.sitemaps == [SITE + "/sitemaps/a.xml.gz", SITE + "/sitemaps/b.xml"]
+    assert [child.date for child in sitemap.children] == [None, datetime(2026, 11, 20, tzinfo=UTC)]
     assert sitemap.pages == []
 
 
@@ -188,6 +190,7 @@ def test_editions_may_name_their_listings_and_feeds_differently() -> None:
             Feed("https://www.examplewire.example/english/english_rss.xml", languages=("en",)),
             "https://www.examplewire.example{prefix}/video.xml",
         ),
+        sitemaps=(Feed("https://www.examplewire.example/english/news-sitemap.xml", ("en",)),),
     )
     spider_class = type(
         "ExampleSpider", (AgencySpider,), {"name": "examplewire", "profile": profile}
@@ -203,6 +206,7 @@ def test_editions_may_name_their_listings_and_feeds_differently() -> None:
         ("en", f"{site}/english/top-stories"),
         ("en", f"{site}/english/english_rss.xml"),
         ("en", f"{site}/english/video.xml"),
+        ("en", f"{site}/english/news-sitemap.xml"),
     }
     with pytest.raises(ValueError, match=r"unknown edition\(s\) \['fr'\]"):
         AgencyProfile(

@@ -80,6 +80,9 @@ def test_each_discovery_path(tmp_path: Path, discovery: str, expected: tuple[int
 def test_since_until_and_limit(tmp_path: Path) -> None:
     since = crawl_site(tmp_path / "since", "-a", "since=2026-11-26")
     assert {r["url"] for r in since.records} == urls(6, 7, 10)
+    # the October and 21 November sitemaps changed last before the range: not fetched
+    assert since.stats["newscrawl/skipped/old_sitemap"] == 2
+    assert since.stats["newscrawl/sitemaps"] == 2  # the index and the news sitemap
     until = crawl_site(tmp_path / "until", "-a", "until=2026-11-20")
     assert {r["url"] for r in until.records} == urls(1, 2, 3, 5)
     limited = crawl_site(tmp_path / "limit", "-a", "limit=3")

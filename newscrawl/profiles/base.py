@@ -62,15 +62,20 @@ class Listing(_ForEditions):
 
 @dataclass(frozen=True)
 class Feed(_ForEditions):
-    """An RSS or Atom feed template for the ``languages`` editions (empty: all of them).
+    """A feed (or sitemap) template for the ``languages`` editions (empty: all of them).
 
-    A plain string in ``AgencyProfile.feeds`` is a feed of every edition; a
-    ``Feed`` is for sites whose editions name their feeds differently
+    A plain string in ``AgencyProfile.feeds`` or ``sitemaps`` serves every
+    edition; a ``Feed`` is for sites whose editions name theirs differently
     (``/sito/ansait_rss.xml`` beside ``/english/english_rss.xml``).
     """
 
     url: str
     languages: tuple[str, ...] = ()
+
+
+def _as_feeds(entries: tuple[str | Feed, ...]) -> tuple[Feed, ...]:
+    """Each plain template as a ``Feed`` of every edition."""
+    return tuple(Feed(entry) if isinstance(entry, str) else entry for entry in entries)
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,9 @@ class AgencyProfile:
     ``listings`` and ``feeds`` put it where ``{prefix}`` stands; a listing or
     ``Feed`` with ``languages`` serves only those editions.
     ``article_url`` is a regular expression an article URL matches.
+    ``sitemaps`` are sitemaps, Google News sitemaps or sitemap indexes (for
+    agencies without listings or feeds, such as those that publish only a
+    news sitemap); index children are followed on the agency's domains.
     ``archives`` are listings by date range (search or archive pages whose
     templates also hold ``{since}`` and ``{until}``): with ``-a since``/``-a
     until`` the spider reads them to backfill the range.
@@ -104,6 +112,7 @@ class AgencyProfile:
     listings: tuple[Listing, ...] = ()
     archives: tuple[Listing, ...] = ()
     feeds: tuple[str | Feed, ...] = ()
+    sitemaps: tuple[str | Feed, ...] = ()
     timezone: str = "UTC"
     agency_names: tuple[str, ...] = ()
     headline_xpaths: tuple[str, ...] = ()
@@ -134,7 +143,7 @@ class AgencyProfile:
 
     def __post_init__(self) -> None:
         """A listing or feed for an edition the profile does not have is a typo: say so."""
-        for source in (*self.listings, *self.archives, *self._feeds):
+        for source in (*self.listings, *self.archives, *_as_feeds(self.feeds + self.sitemaps)):
             unknown = set(source.languages) - set(self.editions)
             if unknown:
                 raise ValueError(
@@ -149,14 +158,13 @@ class AgencyProfile:
         """The date-range archives of edition ``lang``."""
         return tuple(archive for archive in self.archives if archive.serves(lang))
 
-    @property
-    def _feeds(self) -> tuple[Feed, ...]:
-        """``feeds`` with each plain template as a ``Feed`` of every edition."""
-        return tuple(Feed(feed) if isinstance(feed, str) else feed for feed in self.feeds)
-
     def feeds_for(self, lang: str) -> tuple[str, ...]:
         """The feed templates of edition ``lang``."""
-        return tuple(feed.url for feed in self._feeds if feed.serves(lang))
+        return tuple(feed.url for feed in _as_feeds(self.feeds) if feed.serves(lang))
+
+    def sitemaps_for(self, lang: str) -> tuple[str, ...]:
+        """The sitemap templates of edition ``lang``."""
+        return tuple(sitemap.url for sitemap in _as_feeds(self.sitemaps) if sitemap.serves(lang))
 
     def edition_urls(self, template: str, lang: str, **values: object) -> str:
         """Fill ``{prefix}`` for ``lang`` (and any ``values``); other placeholders stay."""

@@ -3,13 +3,15 @@
 Adding ``newscrawl/profiles/<name>.py`` is enough for ``scrapy crawl <name>``,
 ``scrapy list`` and ``scrapy check <name>`` to know the agency: no spider
 code per agency. The contracts ``scrapy check`` runs are written from the
-profile: the default edition's first listing page and first feed must each
-yield at least one article request (live, or offline with
+profile: the default edition's first listing page, first feed and first
+sitemap must each yield at least one request (an article, or for a sitemap
+index a child sitemap) (live, or offline with
 ``-s NEWSCRAWL_REPLAY=fixtures``), which is how a redesign that hides the
 article links shows before an hourly crawl finds nothing.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from inspect import isasyncgenfunction
 
 import scrapy
 from scrapy.http import Response
@@ -26,16 +28,25 @@ def _checked(method: Callable, url: str, what: str) -> Callable:
     ) -> Iterator[scrapy.Request]:
         return method(self, response, *args, **kwargs)
 
+    async def async_callback(
+        self: AgencySpider, response: Response, *args: object, **kwargs: object
+    ) -> AsyncIterator[scrapy.Request]:
+        async for request in method(self, response, *args, **kwargs):
+            yield request
+
+    if isasyncgenfunction(method):  # scrapy check runs an async callback only if it is one
+        callback = async_callback  # type: ignore[assignment]
     callback.__name__ = method.__name__
     callback.__doc__ = f"{what}\n\n@url {url}\n@returns requests 1\n"
     return callback
 
 
 def _contracts(profile: AgencyProfile) -> dict[str, Callable]:
-    """Callbacks carrying the profile's contracts: its first listing and first feed."""
+    """Callbacks carrying the profile's contracts: its first listing, feed and sitemap."""
     lang = profile.default_language
     methods: dict[str, Callable] = {}
     listings, feeds = profile.listings_for(lang), profile.feeds_for(lang)
+    sitemaps = profile.sitemaps_for(lang)
     if listings:
         url = profile.edition_urls(listings[0].url, lang)
         methods["parse_listing"] = _checked(
@@ -45,6 +56,11 @@ def _contracts(profile: AgencyProfile) -> dict[str, Callable]:
         url = profile.edition_urls(feeds[0], lang)
         methods["parse_feed"] = _checked(
             AgencySpider.parse_feed, url, f"Article links of {profile.title}'s feed."
+        )
+    if sitemaps:
+        url = profile.edition_urls(sitemaps[0], lang)
+        methods["parse_sitemap"] = _checked(
+            AgencySpider.parse_sitemap, url, f"Article links of {profile.title}'s sitemap."
         )
     return methods
 

@@ -10,13 +10,14 @@
   older articles. When the profile has archive (search-by-date) pages, a
   range also reads those, page by page: a backfill (raise ``-a pages=``).
 
-Listing pages and feeds are always read; every article page found is fetched
-and turned into one record by ``newscrawl.extract_article``.
+Listing pages, feeds and sitemaps (news sitemaps, sitemap indexes) are
+always read; every article page found is fetched and turned into one record
+by ``newscrawl.extract_article``.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime, timedelta
 
 import scrapy
@@ -26,6 +27,7 @@ from scrapy.settings import BaseSettings
 from newscrawl.extraction.dates import zone
 from newscrawl.profiles import AgencyProfile, Listing
 from newscrawl.spiders.base import ArticleSpider
+from newscrawl.spiders.sitemaps import parse_sitemap
 from newscrawl.spiders.sources import Link, normalize_url, parse_listing, read_feed
 
 DEFAULT_PAGES = 5
@@ -33,7 +35,7 @@ DEFAULT_BACKFILL_DAYS = 30  # with -a until= alone, backfill this many days befo
 
 
 class AgencySpider(ArticleSpider):
-    """Crawl one agency's latest articles from its listings and feeds."""
+    """Crawl one agency's latest articles from its listings, feeds and sitemaps."""
 
     profile: AgencyProfile
 
@@ -78,7 +80,7 @@ class AgencySpider(ArticleSpider):
             yield request
 
     def source_requests(self) -> Iterator[scrapy.Request]:
-        """First listing page and every feed of each requested edition.
+        """First listing page, every feed and every sitemap of each requested edition.
 
         With a date range and an agency that has archive (search-by-date)
         pages, those are read too: that is how a range is backfilled.
@@ -92,14 +94,24 @@ class AgencySpider(ArticleSpider):
                 url = self.profile.edition_urls(archive.url, lang, **fill)
                 yield self._listing_request(url, lang, archive, 1, fill)
             for feed in self.profile.feeds_for(lang):
-                yield scrapy.Request(
-                    self.profile.edition_urls(feed, lang),
-                    callback=self.parse_feed,
-                    errback=self.on_error,
-                    cb_kwargs={"lang": lang},
-                    dont_filter=True,
-                    meta={"newscrawl_kind": "feed"},
-                )
+                url = self.profile.edition_urls(feed, lang)
+                yield self._source_request(url, self.parse_feed, "feed", lang=lang)
+            for sitemap in self.profile.sitemaps_for(lang):
+                url = self.profile.edition_urls(sitemap, lang)
+                yield self._source_request(url, self.parse_sitemap, "sitemap", lang=lang, depth=0)
+
+    def _source_request(
+        self, url: str, callback: Callable, kind: str, **cb_kwargs: object
+    ) -> scrapy.Request:
+        """A request for a listing, feed or sitemap: never filtered as a duplicate."""
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            cb_kwargs=cb_kwargs,
+            dont_filter=True,
+            meta={"newscrawl_kind": kind},
+        )
 
     def _range_values(self, archive: Listing) -> dict[str, str]:
         """``{since}``/``{until}`` for an archive template (until defaults to today)."""
@@ -111,13 +123,9 @@ class AgencySpider(ArticleSpider):
     def _listing_request(
         self, url: str, lang: str, listing: Listing, page: int, fill: dict | None = None
     ) -> scrapy.Request:
-        return scrapy.Request(
-            url,
-            callback=self.parse_listing,
-            errback=self.on_error,
-            cb_kwargs={"lang": lang, "listing": listing, "page": page, "fill": fill or {}},
-            dont_filter=True,
-            meta={"newscrawl_kind": "listing"},
+        fill = fill or {}
+        return self._source_request(
+            url, self.parse_listing, "listing", lang=lang, listing=listing, page=page, fill=fill
         )
 
     def parse_listing(
@@ -155,6 +163,35 @@ class AgencySpider(ArticleSpider):
         """Article links of one RSS/Atom feed (of the default edition unless told)."""
         for link in self.read_source("feed", read_feed, response) or []:
             yield from self._article(link, lang or self.profile.default_language, "feed")
+
+    async def parse_sitemap(
+        self, response: Response, lang: str | None = None, depth: int = 0
+    ) -> AsyncIterator[scrapy.Request]:
+        """Article links of a (news) sitemap, and the child sitemaps of an index (paced).
+
+        Paced because a sitemap may list thousands of pages: they enter the
+        queue as fast as the crawl works through it.
+        """
+        lang = lang or self.profile.default_language
+        async for request in self.paced(self._sitemap_requests(response, lang, depth)):
+            yield request
+
+    def _sitemap_requests(
+        self, response: Response, lang: str, depth: int
+    ) -> Iterator[scrapy.Request]:
+        sitemap = self.read_source("sitemap", parse_sitemap, response)
+        if sitemap is None:
+            return
+        for url in self.sitemap_children(sitemap, depth):
+            if self.profile.owns(url):
+                yield self._source_request(
+                    url, self.parse_sitemap, "sitemap", lang=lang, depth=depth + 1
+                )
+            else:
+                self.count("skipped/offsite_sitemap")
+        source = "news_sitemap" if sitemap.news else "sitemap"
+        for link in sitemap.pages:
+            yield from self._article(link, lang, source)
 
     def _article(self, link: Link, lang: str, source: str) -> Iterator[scrapy.Request]:
         url = normalize_url(link.url)

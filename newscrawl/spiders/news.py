@@ -40,7 +40,6 @@ from newscrawl.spiders.sources import (
 )
 
 DISCOVERY = ("sitemaps", "feeds", "links")
-MAX_SITEMAP_DEPTH = 3
 MAX_SECTIONS = 30
 SECTION_PAGES = 2
 _NO_ROBOTS = [404, 410]  # robots.txt absent: the site sets no rules (RFC 9309 2.3.1.3)
@@ -121,10 +120,9 @@ class NewsSpider(ArticleSpider):
         sitemap = self.read_source("sitemap", parse_sitemap, response)
         if sitemap is None:
             return
-        if depth < MAX_SITEMAP_DEPTH:
-            for url in sitemap.sitemaps:
-                if self._on_site(url):
-                    yield self._request(url, self.parse_sitemap, "sitemap", depth=depth + 1)
+        for url in self.sitemap_children(sitemap, depth):
+            if self._on_site(url):
+                yield self._request(url, self.parse_sitemap, "sitemap", depth=depth + 1)
         source = "news_sitemap" if sitemap.news else "sitemap"
         for link in sitemap.pages:
             yield from self._article(link, source, trusted=sitemap.news)

@@ -27,6 +27,7 @@ from newscrawl.spiders.sources import (
 )
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one file, uncompressed
+MAX_SITEMAP_DEPTH = 3  # index of indexes of sitemaps: deeper is a loop or a trap
 
 
 class SitemapError(ValueError):
@@ -35,11 +36,21 @@ class SitemapError(ValueError):
 
 @dataclass
 class Sitemap:
-    """What one sitemap file lists: child sitemaps (an index) or pages."""
+    """What one sitemap file lists: child sitemaps (an index) or pages.
 
-    sitemaps: list[str] = field(default_factory=list)
+    A child sitemap is a ``Link`` too: its ``date`` is the index's
+    ``lastmod``, which lets a crawl with ``-a since`` skip the children
+    that changed before it (they can list only older pages).
+    """
+
+    children: list[Link] = field(default_factory=list)
     pages: list[Link] = field(default_factory=list)
     news: bool = False
+
+    @property
+    def sitemaps(self) -> list[str]:
+        """The child sitemaps' URLs, in index order."""
+        return [child.url for child in self.children]
 
 
 def inflate(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
@@ -83,7 +94,8 @@ def parse_sitemap(body: bytes, base_url: str, tz: str | None = None) -> Sitemap:
         if not url:
             continue
         if kind == "sitemapindex":
-            out.sitemaps.append(url)
+            raw = _text(entry, "lastmod")
+            out.children.append(Link(url=url, date=parse_machine_date(raw, tz), date_raw=raw))
         else:
             out.pages.append(_page_link(entry, url, tz, out))
     return out
