@@ -39,6 +39,8 @@ def test_agency_datelines(text, place, date, agency, author) -> None:
         ("MOSCOW, September 23. /TASS/. The Kremlin said", "MOSCOW", "TASS", "The Kremlin said"),
         ("LONDON (AA) – Britain's prime minister said", "LONDON", "AA", "Britain's prime minister said"),
         ("TROMSOE, Norway (AP) — Arctic ice", "TROMSOE, Norway", "AP", "Arctic ice"),
+        ("BILLINGS, Mont. (AP) — The FAA", "BILLINGS, Mont.", "AP", "The FAA"),
+        ("ALBANY, N.Y. (AP) — Lawmakers", "ALBANY, N.Y.", "AP", "Lawmakers"),
         ("ASTANA. KAZINFORM - The President", "ASTANA", "KAZINFORM", "The President"),
         ("BEIJING, Nov. 27 (Xinhua) -- China's profits", "BEIJING", "Xinhua", "China's profits"),
         ("SAO PAULO, Brazil, Nov. 26 (Xinhua) -- The bank", "SAO PAULO, Brazil", "Xinhua", "The bank"),
@@ -69,6 +71,8 @@ def test_colon_style_needs_the_agency_name() -> None:
         "On Nov. 27 (Thursday) - the council met again.",
         "The vote, on Nov. 27 (Thursday) - passed easily.",
         "John Smith (Labour) — said the plan would fail.",
+        "The plan failed. (AP) — a wire credit after a sentence",
+        "He met Mr. (AP) — no place",
     ],
 )
 def test_ordinary_sentences_are_no_dateline(text) -> None:

@@ -97,6 +97,8 @@ def find_dateline(
 
 
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+# a state or region abbreviated after the city: "BILLINGS, Mont.", "ALBANY, N.Y."
+_ABBREVIATED = re.compile(r",\s*[A-Z][a-z]{0,4}\.(?:\s?[A-Z]\.)*$")
 
 
 @cache
@@ -108,7 +110,8 @@ def _plausible(m: re.Match[str]) -> bool:
     """Reject matches that are a sentence rather than place, date and byline."""
     groups = m.groupdict()
     place = groups["place"].strip()
-    if not 0 < len(place.split()) <= 5 or place.endswith((".", ":")) or _has_digit(place):
+    sentence_end = place.endswith(":") or (place.endswith(".") and not _ABBREVIATED.search(place))
+    if not 0 < len(place.split()) <= 5 or sentence_end or _has_digit(place):
         return False
     date = groups.get("date")
     if date is not None and (len(date.split()) > 3 or not _DAY.search(date)):
