@@ -304,6 +304,20 @@ def test_byline_links_marked_up_alike_are_one_byline() -> None:
     assert authors(page(body=body)) == ["Ingrid Treborg", "Marlene Holm"]
 
 
+def test_a_byline_whose_by_and_and_are_its_own_elements_is_read_whole() -> None:
+    """The inner "author" spans hold only "By" and "and": the names are in the block around them."""
+    body = (
+        '<div class="Page-authors"><span class="Page-authors-by">By&nbsp;</span>'
+        '<a href="https://news.example/author/carmela-reyes">CARMELA REYES</a>'
+        '<span class="Page-authors-and"> and </span>'
+        '<a href="https://news.example/author/tomas-delgado">TOMAS DELGADO</a></div><p>Text.</p>'
+    )
+    assert authors(page(body=body)) == ["CARMELA REYES", "TOMAS DELGADO"]
+    # a block around an inner element that names no one but is no connector stays unread
+    other = '<div class="author-box"><span class="author-label">Published</span> Daily Desk</div>'
+    assert authors(page(body=other)) == []
+
+
 def test_photo_credits_and_teaser_authors_are_no_byline() -> None:
     body = (
         '<figure><figcaption class="image-author">Foto: Mads Rasmussen</figcaption></figure>'

@@ -338,7 +338,9 @@ def byline_authors(page: Page, publisher: Publisher) -> list[str]:
 
     The innermost byline elements are read (the "author-name" inside the
     "byline"), and with the first that names someone, the others in the
-    same parent ("A" and "B" as two links).
+    same parent ("A" and "B" as two links). When no innermost element names
+    anyone because they are the "By" and "and" of the byline, in spans of
+    their own, the byline element around them is read whole.
     """
     nodes = [n for n in page.tree.xpath(_BYLINE_XPATH) if _is_byline(n)]
     outer = {a for n in nodes for a in n.iterancestors()} & set(nodes)
@@ -349,7 +351,19 @@ def byline_authors(page: Page, publisher: Publisher) -> list[str]:
             continue
         siblings = _co_authors(leaf, leaves)
         return clean_names([*names, *(t for m in siblings for t in _byline_texts(m))], publisher)
+    for leaf in leaves:
+        block = next((a for a in leaf.iterancestors() if a in outer), None)
+        if block is not None and _is_connector(inline_text(leaf)):
+            names = clean_names(_byline_texts(block), publisher)
+            if names:
+                return names
     return []
+
+
+def _is_connector(text: str) -> bool:
+    """True for the "By" or "and" of a byline, marked up as an element of its own."""
+    text = text.strip()
+    return bool(text) and bool(_LABEL.fullmatch(text) or _SPLIT.fullmatch(f" {text} "))
 
 
 def _co_authors(leaf: HtmlElement, leaves: list[HtmlElement]) -> list[HtmlElement]:
