@@ -1394,3 +1394,26 @@ def test_a_press_release_loses_the_about_paragraphs_of_its_own_publisher() -> No
     did = "Pump Works is planning two more stations on the river next year, its chief said."
     assert body([other]) == [*story, other]
     assert body([did]) == [*story, did]
+
+
+def test_text_for_screen_readers_only_is_not_article_text() -> None:
+    """A link's hidden ", opens new tab" is read aloud, never shown: not in the body."""
+    hidden = '<span class="screen-reader-only__2Qb5H">, opens new tab</span>'
+    paragraphs = [
+        "Shares of the Oslo-listed producer "
+        f'<a href="https://example.org/q/BRNM.OL">(BRNM.OL){hidden}</a> fell 4 percent on Thursday'
+        " after the company said it would shut its oldest field two years early.",
+        f'The decision was set out in a <a href="https://example.org/s">statement{hidden}</a>.',
+        "Analysts had expected the field to produce until the end of the decade, three said.",
+        '<span class="sr-only">Advertisement · Scroll to continue</span>'
+        "Output from the field fell by a fifth last year as water flooded its oldest wells.",
+    ]
+    body = extract_article(
+        _generic_page(paragraphs), "https://wire.example/business/x-2026-11-26/"
+    )["articleBody"]
+    assert "opens new tab" not in body and "Advertisement" not in body
+    assert "producer (BRNM.OL) fell 4 percent" in body
+    assert "set out in a statement." in body
+    assert body.endswith(
+        "Output from the field fell by a fifth last year as water flooded its oldest wells."
+    )

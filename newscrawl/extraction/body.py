@@ -78,6 +78,13 @@ _FURNITURE_TAGS = frozenset({"aside", "nav", "footer", "header", "form", "li"})
 # A hidden microdata block: the page's metadata written out for machines (keywords,
 # publisher, dates), which trafilatura's fallback extractors read as text.
 _HIDDEN_METADATA = "//*[@itemscope][contains(translate(@style, ' ', ''), 'display:none')]"
+# Text for screen readers only, hidden on screen by a utility class ("sr-only",
+# "visually-hidden", WordPress's "screen-reader-text", hashed "screen-reader-only__2Qb5H"):
+# the ", opens new tab" of a link, "Advertisement", "Article continues below".
+_SCREEN_READER_ONLY = (
+    "//*[contains(@class, 'sr-only') or contains(@class, 'screen-reader')"
+    " or contains(@class, 'visually-hidden') or contains(@class, 'visuallyhidden')]"
+)
 _TERMINATOR = re.compile(r"[.!?。！？…:;]")
 
 
@@ -367,7 +374,11 @@ def _bare_lines(page: Page, profile: AgencyProfile | None, fast: bool) -> list[L
         include_links=True,
         deduplicate=False,
         with_metadata=False,
-        prune_xpath=[_HIDDEN_METADATA, *(profile.prune_xpaths if profile else ())],
+        prune_xpath=[
+            _HIDDEN_METADATA,
+            _SCREEN_READER_ONLY,
+            *(profile.prune_xpaths if profile else ()),
+        ],
     )
     body = getattr(doc, "body", None) if doc is not None else None
     if body is None:
