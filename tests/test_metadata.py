@@ -389,6 +389,17 @@ def test_time_element_gives_the_offset_of_a_zone_name_date() -> None:
     assert published(p) == "2023-04-28T19:20:36+02:00"
 
 
+def test_a_time_element_shows_its_date_and_time_apart() -> None:
+    """Spans that only CSS sets apart are read with a space: not "20264:45 PM"."""
+    p = page(
+        body='<time datetime="2026-11-20T16:45:10Z"><span>November 20, 2026</span>'
+        "<span>4:45 PM GMT</span></time>"
+    )
+    when, raw = meta.published(p, None, None)
+    assert iso(when) == "2026-11-20T16:45:10+00:00"
+    assert raw == "November 20, 2026 4:45 PM GMT"
+
+
 def test_unknown_site_prefers_a_date_with_offset_on_the_same_day() -> None:
     p = page(
         '<meta name="dc.date" content="2024-08-05T21:00:00+02:00">',

@@ -61,7 +61,8 @@ def machine_dates(page: Page) -> Iterator[tuple[str, str | None, bool]]:
     for node in page.tree.xpath(_PUBLISHED_ELEMENT)[:1]:
         yield node.get("content") or node.get("datetime"), None, False
     for node in page.tree.xpath("//time[@datetime]")[:1]:
-        yield node.get("datetime"), squash(node.text_content()) or None, False
+        # the date and the time may be spans that only CSS sets apart
+        yield node.get("datetime"), squash(" ".join(node.itertext())) or None, False
 
 
 @dataclass(frozen=True)
