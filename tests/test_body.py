@@ -1417,3 +1417,55 @@ def test_text_for_screen_readers_only_is_not_article_text() -> None:
     assert body.endswith(
         "Output from the field fell by a fifth last year as water flooded its oldest wells."
     )
+
+
+def test_stacked_closing_boxes_go_down_to_the_story() -> None:
+    """A credit above a funder note above a newsletter box under its own heading:
+    each box's removal makes the next one the edge, and the story's last line stays."""
+    story = [
+        "TROMSOE, Norway (AP) — Norway will cut its Arctic cod quota by a fifth next year, the "
+        "fisheries ministry said Wednesday, the fourth cut in a row.",
+        "Fishermen in Tromsoe said the cut would cost the town's fleet about a third of its income.",
+        "Scientists blame warmer water for pushing the cod stock north and east into Russian waters.",
+        "Cod is Norway's most valuable wild fish.",
+    ]
+    tail = [
+        "___",
+        "Associated Press writer Lise Andersen in Oslo contributed to this report.",
+        "* * *",
+        "The Associated Press’ climate and environmental coverage receives financial support "
+        "from multiple private foundations. AP is solely responsible for all content.",
+        "The Morning Wire",
+        "Get the day’s top stories from The Associated Press in your inbox every weekday morning.",
+    ]
+    record = extract_article(_generic_page(story + tail), "https://wire.example/article/cod-quota")
+    assert record["articleBody"].split("\n") == story
+
+
+def test_a_short_last_line_before_a_credit_is_story() -> None:
+    """Only an offer comes in a box under a heading; a credit has none to take along."""
+    story = [
+        "The council voted on Tuesday to close the old harbour bridge to lorries from January, "
+        "after engineers found cracks in two of its supports.",
+        "Repairs are expected to take at least eighteen months and cost about 4 million euros.",
+        "Drivers will be sent through the ring road, adding ten minutes to most journeys.",
+        "The vote was 31 to 4",
+    ]
+    html = _generic_page([*story, "Jane Doe contributed to this report."])
+    assert (
+        extract_article(html, "https://wire.example/article/bridge")["articleBody"].split("\n")
+        == story
+    )
+
+
+def test_a_newsletter_pitch_inside_the_body_ends_in_its_link() -> None:
+    from newscrawl.extraction.furniture import is_furniture
+
+    assert is_furniture(
+        "Get a quick look at the days breaking legal news and analysis as well as the stories to "
+        "watch in the coming week with The Afternoon Docket newsletter. Sign up here."
+    )
+    assert not is_furniture(
+        "The union's newsletter told members to sign up for the strike fund before Friday."
+    )
+    assert not is_furniture("The newsletter had 40,000 readers. Sign-ups doubled in a year.")

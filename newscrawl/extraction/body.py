@@ -474,20 +474,37 @@ def _drop_edge_furniture(lines: list[Line], removed: list[Removal]) -> list[Line
 
     Run after the lines that are never text are gone, so that the edge is
     the edge of the story: a newsletter pitch above a sign-up form's
-    messages ("Thanks for signing up!", "Sorry!") is at the end too.
+    messages ("Thanks for signing up!", "Sorry!") is at the end too. Boxes
+    stack (a credit above a funder note above a newsletter box), so the
+    new edge is looked at again until nothing more goes.
     """
+    while True:
+        kept = _drop_edge_furniture_once(lines, removed)
+        if len(kept) == len(lines):
+            return kept
+        lines = kept
+
+
+def _drop_edge_furniture_once(lines: list[Line], removed: list[Removal]) -> list[Line]:
     n = len(lines)
     edges = sorted({*range(min(_EDGE, n)), *range(max(0, n - _EDGE), n)})
     gone = {i for i in edges if furniture.is_edge_furniture(lines[i].text)}
     last = next((i for i in range(n - 1, 0, -1) if i not in gone), None)  # never the only line
     if last is not None and furniture.is_closing_appeal(lines[last].text):
-        gone.add(last)  # and the box's heading right above it ("Links lesen, Rechts bekämpfen")
-        if _short_unpunctuated(lines[last - 1].text):
-            gone.add(last - 1)
+        gone.add(last)
+        last -= 1
+    box = last is not None and last + 1 < n and _boxed(lines[last + 1].text)
+    if box and _short_unpunctuated(lines[last].text):  # type: ignore[index]
+        gone.add(last)  # type: ignore[arg-type]  # the closing box's heading ("The Morning Wire")
     if not gone:
         return lines
     removed.extend(Removal("edge-furniture", lines[i].text) for i in sorted(gone))
     return [line for i, line in enumerate(lines) if i not in gone]
+
+
+def _boxed(text: str) -> bool:
+    """A closing line that comes in a box under a heading: an appeal or an offer."""
+    return furniture.is_closing_appeal(text) or furniture.is_pitch(text)
 
 
 def _is_link_line(line: Line, share: float) -> bool:

@@ -77,10 +77,12 @@ LINE_PATTERNS: tuple[str, ...] = (
     r"¿quieres añadir otro usuario a tu suscripción)\b.{0,300}$",
     r"^(by signing up|a welcome email is on its way|we encountered an issue signing you up|"
     r"interested in more newsletters)\b.{0,200}$",
-    # a newsletter offer speaks to the reader ("to your inbox", "informiert Sie"); a story
-    # about a union's newsletter "sent by email to members" does not
-    r".{0,120}\bnewsletters?\b.{0,120}\b(sign(ing)? up|subscribe|abonn\w*|anmelden|"
-    r"your inbox|informiert sie|browse here)\b.{0,300}$",
+    # a newsletter offer speaks to the reader ("to your inbox", "informiert Sie", "…
+    # newsletter. Sign up here."); a story about a union's newsletter "sent by email to
+    # members", or one that "told members to sign up", does not
+    r".{0,300}\bnewsletters?\b.{0,120}(\b(abonn\w*|anmelden|your inbox|informiert sie|"
+    r"browse here)\b|([.!?:—–]\s*|\s-\s)(sign(ing)? up|subscribe)\b|"
+    r"\b(sign up|subscribe) (here|now|today|for free)\b).{0,300}$",
     r"^(article content|top stories|recommended videos?|advertisement|anzeige|embed|"
     r"hauptinhalt|empfohlener redaktioneller inhalt|story continues below( advertisement)?)\W*$",
     r"^(don'?t miss|subscribe|sorry!?|thank you!?|thanks!?|advertisement|sponsored|"
@@ -374,12 +376,23 @@ def opens_tail(line: str) -> bool:
     return bool(_compiled(TAIL_PATTERNS).match(line))
 
 
-# Calls to action and credits that are furniture when they open or close a body.
-EDGE_PATTERNS: tuple[str, ...] = (
+# Offers to the reader (follow us, a newsletter) that come in a box, often under a heading
+# of its own ("The Morning Wire").
+PITCH_PATTERNS: tuple[str, ...] = (
     r"^(follow|like|subscribe|sign up|join|download|get|listen|watch|read|click|tap|share)\b.{0,40}"
     r"\b(twitter|facebook|instagram|youtube|tiktok|telegram|whatsapp|newsletter|newsletters|"
     r"app|podcast|inbox|here|updates|news)\b.{0,120}$",
     r".{0,80}\b(newsletter|newsletters)\b.{0,120}$",
+    # a newsletter pitch by what it brings the reader: "Get the day's top stories from … in
+    # your inbox every weekday morning."
+    r"^(get|receive|start your day with)\b.{0,120}\b(in|to|into) your inbox\b.{0,80}$",
+)
+# Calls to action and credits that are furniture when they open or close a body.
+EDGE_PATTERNS: tuple[str, ...] = (
+    *PITCH_PATTERNS,
+    # a funder disclosure: "… coverage receives financial support from … foundations. AP is
+    # solely responsible for all content."
+    r".{0,300}\bsolely responsible for (all|the|this|its) content\b.{0,300}$",
     r"^(have a (news )?tip|got a story|contact (the )?(author|reporter|us))\b.{0,200}$",
     # "Jane Doe contributed to this report.", "Reuters contributed reporting."; not "agencies
     # contributed reporting to the UN inquiry"
@@ -449,6 +462,7 @@ _URLISH = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_RULE = re.compile(r"^[\W_]+$")  # no letter or digit: "___", "* * *", "—", "•"
 _ASSET = re.compile(
     r"\.(?:png|jpe?g|gif|webp|avif|svg|ico|js|css|json|xml)(?:[?#]\S*)?$", re.IGNORECASE
 )
@@ -489,6 +503,11 @@ def is_edge_furniture(line: str) -> bool:
     return bool(_compiled(EDGE_PATTERNS).match(line)) or _is_credit(line)
 
 
+def is_pitch(line: str) -> bool:
+    """An offer to the reader (follow us, a newsletter) that a box of its own holds."""
+    return len(line) <= 400 and bool(_compiled(PITCH_PATTERNS).match(line))
+
+
 def _is_credit(line: str) -> bool:
     """A reporting or editing credit: few lower-case words besides its own vocabulary."""
     return bool(_CREDIT.match(line)) and _names_only(line, _CREDIT_SMALL)
@@ -506,7 +525,8 @@ def _names_only(text: str, small: frozenset[str]) -> bool:
 
 
 def is_junk(line: str, own_url: str | None = None) -> bool:
-    """Script values, an e-mail address, handle or timestamp alone, or ``{{template}}`` text.
+    """Script values, an e-mail address, handle or timestamp alone, ``{{template}}`` text,
+    or a separator rule drawn in characters ("___", "* * *") with no word or number.
 
     A web address alone is junk only when it is the page's own (``own_url``,
     printed in a print header) or a file (an image, a script): a link printed
@@ -514,6 +534,8 @@ def is_junk(line: str, own_url: str | None = None) -> bool:
     release, a list of sources) is text the writer chose to show.
     """
     text = line.strip()
+    if _RULE.match(text):
+        return True
     if _ADDRESS.match(text) and not _URLISH.match(text):
         return bool(_ASSET.search(text)) or _same_page(text, own_url)
     return bool(_URLISH.match(text) or _TEMPLATE.search(line))
