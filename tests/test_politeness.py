@@ -49,6 +49,11 @@ def test_verdicts() -> None:
     article = next((FIXTURES / "azertag.az" / "en" / "xeber").glob("Ankara*.html")).read_bytes()
     assert b"captcha" in article  # its report form has one, yet it is no wall
     assert blocked_reason(200, {}, article) is None
+    # other bot fronts: DataDome's wall by its page or by its header alone
+    datadome = next((FIXTURES / "www.reuters.com" / "world" / "americas").glob("*/index.html"))
+    assert blocked_reason(403, {}, datadome.read_bytes()) == "challenge"
+    assert blocked_reason(403, {"x-datadome": "protected"}, b"<html></html>") == "challenge"
+    assert blocked_reason(200, {"x-datadome": "protected"}, article) is None  # it lets us in
 
 
 def test_spider_arguments() -> None:

@@ -15,7 +15,9 @@ _CHALLENGE = re.compile(
     rb"<title>\s*(attention required!? \| cloudflare|just a moment\.\.\.|"
     rb"access denied|ddos-guard|checking your browser)|"
     rb"cf-browser-verification|cf_chl_opt|challenge-platform|"
-    rb"sorry, you have been blocked|/cdn-cgi/challenge",
+    rb"sorry, you have been blocked|/cdn-cgi/challenge|"
+    # other bot-management vendors: DataDome, HUMAN (PerimeterX), Imperva (Incapsula)
+    rb"captcha-delivery\.com|px-captcha|incapsula incident id",
 )
 _CAPTCHA_WALL = re.compile(
     rb"(g-recaptcha|h-captcha|hcaptcha\.com|are you a robot|verify you are human|"
@@ -27,7 +29,10 @@ _CHALLENGE_HINTS = (
     b"attention required", b"just a moment", b"access denied", b"ddos-guard",
     b"checking your browser", b"cf-browser-verification", b"cf_chl_opt",
     b"challenge-platform", b"sorry, you have been blocked", b"/cdn-cgi/challenge",
+    b"captcha-delivery.com", b"px-captcha", b"incapsula incident id",
 )  # fmt: skip
+# Response headers that only a bot-management front sets ("X-DataDome: protected").
+_BOT_FRONT_HEADERS = ("x-datadome", "x-datadome-cid", "x-px-block")
 _CAPTCHA_HINTS = (
     b"g-recaptcha", b"h-captcha", b"hcaptcha.com", b"are you a robot", b"verify you are human",
     b"unusual traffic from your",
@@ -48,8 +53,9 @@ def blocked_reason(status: int, headers: dict[str, str], body: bytes) -> str | N
     # five times faster (this runs twice on every response, in the reactor thread).
     head = body[:16384].lower()
     server = headers.get("server", headers.get("Server", "")).lower()
+    refused = status in (403, 429, 503)
     if _matches(_CHALLENGE, _CHALLENGE_HINTS, head) or (
-        status in (403, 429, 503) and "cloudflare" in server
+        refused and ("cloudflare" in server or _bot_front(headers))
     ):
         return "challenge"
     if status == 503 or _matches(_UNAVAILABLE, (b"unavailable",), head):
@@ -57,6 +63,11 @@ def blocked_reason(status: int, headers: dict[str, str], body: bytes) -> str | N
     if len(body) < 20000 and _matches(_CAPTCHA_WALL, _CAPTCHA_HINTS, head):
         return "captcha"
     return None
+
+
+def _bot_front(headers: dict[str, str]) -> bool:
+    """True when a header names a bot-management service (whatever the name's case)."""
+    return any(name.lower() in _BOT_FRONT_HEADERS for name in headers)
 
 
 def _matches(pattern: re.Pattern[bytes], hints: tuple[bytes, ...], head: bytes) -> bool:
