@@ -57,3 +57,27 @@ def test_agency_edition_replays_to_its_goldens(tmp_path: Path, agency: str, lang
     # the only other rejects are pages that answer with an error on purpose (403, 503, 404)
     assert "missing_fixture" not in rejected.values()
     assert "Traceback" not in result.log
+
+
+def test_an_agency_found_only_through_its_news_sitemap_index(tmp_path: Path) -> None:
+    """Reuters has no listing or feed: the index's children are read, and with ``-a since``
+    the child that changed last before the range is not fetched at all."""
+    full = run_crawl(tmp_path / "all", spider="reuters")
+    assert full.returncode == 0, full.log[-3000:]
+    assert full.stats["newscrawl/sitemaps"] == 3  # the index and its two children
+    assert full.stats["newscrawl/discovered/news_sitemap"] == 5
+    assert len(full.records) == 4
+    assert [r["reason"] for r in full.rejects] == ["blocked"]  # the DataDome wall
+    recent = run_crawl(tmp_path / "since", "-a", "since=2026-11-25", spider="reuters")
+    assert recent.stats["newscrawl/skipped/old_sitemap"] == 1
+    assert recent.stats["newscrawl/sitemaps"] == 2
+    old = {r["url"] for r in full.records} - {r["url"] for r in recent.records}
+    assert [u.rsplit("-", 3)[-3:] for u in old] == [["2026", "11", "20/"]]
+
+
+def test_a_news_sitemap_lists_hubs_and_gone_pages_too(tmp_path: Path) -> None:
+    result = run_crawl(tmp_path, spider="ap")
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.stats["newscrawl/skipped/not_article_url"] == 1  # /hub/climate-and-environment
+    assert [r["reason"] for r in result.rejects] == ["http_404"]
+    assert len(result.records) == 3
