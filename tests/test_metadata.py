@@ -676,3 +676,22 @@ def test_the_extractor_id_names_the_extraction_code(tmp_path) -> None:
     lexicon.write_text(lexicon.read_text("utf-8") + "\n# one more pattern\n", "utf-8")
     assert article.code_digest(tmp_path) != article.code_digest()
     assert f"+{article.code_digest()} " in article.extractor_id()
+
+
+@pytest.mark.parametrize(
+    ("head", "ld", "expected"),
+    [
+        ('<meta name="keywords" content="Spain, Europe,, World news">', None, ["Spain", "Europe", "World news"]),
+        ('<meta property="article:tag" content="Gaza"><meta property="article:tag" content="Hamas">', None, ["Gaza", "Hamas"]),
+        ('<meta property="article:tag" content="Spain,Europe,World news">', None, ["Spain", "Europe", "World news"]),
+        ("", {"keywords": ["Aviation safety", "Montana"]}, ["Aviation safety", "Montana"]),
+        ("", {"keywords": "Health, China, Health"}, ["Health", "China"]),
+        ("", {"keywords": "Cooperative Governance &amp; Traditional Affairs"}, ["Cooperative Governance & Traditional Affairs"]),
+        ('<meta name="keywords" content="ctp_video, @river, Day: Friday, Hong Kong">', None, ["Hong Kong"]),
+        ('<meta name="keywords" content="sections/sverige, 26157981-b4f7-4929-adc1-e860c6f03636, Technik/Hardware">', None, ["Technik/Hardware"]),
+        ('<meta name="keywords" content="_Prio_3">', {"keywords": ["Bitcoin"]}, ["Bitcoin"]),
+        ("", None, None),
+    ],
+)  # fmt: skip
+def test_keywords_come_from_the_first_source_that_has_any(head, ld, expected) -> None:
+    assert meta.keywords(page(head, ld=ld), None) == expected

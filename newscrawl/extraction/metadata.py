@@ -8,6 +8,7 @@ docs/record.md.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -147,17 +148,44 @@ def description(page: Page) -> str | None:
     return squash(text or ld_str(page.jsonld.get("description"))) or None
 
 
+# A CMS's routing tag rather than a word for readers: "@river", "_Prio_3", "channel_other",
+# a UUID, "Day: Friday", "sections/sverige", or no word at all ('"').
+_MACHINE_TAG = re.compile(
+    r"^[@_]|^[\w.-]+_[\w.-]+$|^[0-9a-f]{8}-[0-9a-f]{4}-|^[\w ]{1,30}:\s|"
+    r"^[a-z0-9-]+/[a-z0-9/_-]+$|^[\W_]+$"
+)
+
+
 def keywords(page: Page, profile: AgencyProfile | None) -> list[str] | None:
-    """Keywords from ``<meta name=keywords>``, else the page's tag links."""
-    raw = page.first_meta("keywords", "news_keywords")
-    if raw:
-        words = [squash(w) for w in raw.split(",")]
-    elif profile and profile.tag_xpaths:
-        words = [squash(n.text_content()) for xp in profile.tag_xpaths for n in page.tree.xpath(xp)]
-    else:
-        words = []
-    unique = list(dict.fromkeys(w for w in words if w))
-    return unique or None
+    """The keywords of the first source that has any, in this order.
+
+    ``<meta name=keywords>`` (or ``news_keywords``), the ``article:tag``
+    metas, JSON-LD ``keywords`` (a comma list or a list), and the tag links
+    a profile names: many sites fill only one of them. A CMS's own routing
+    tags ("@river", "channel_other", "Day: Friday", a UUID) are no keywords.
+    """
+    declared = page.jsonld.get("keywords")
+    sources = (
+        lambda: _split([page.first_meta("keywords", "news_keywords")]),
+        lambda: _split(page.metas("article:tag")),
+        lambda: _split(declared if isinstance(declared, list) else [declared]),
+        lambda: [n.text_content() for xp in _tag_xpaths(profile) for n in page.tree.xpath(xp)],
+    )
+    for source in sources:
+        words = (squash(w) for w in source())
+        unique = list(dict.fromkeys(w for w in words if w and not _MACHINE_TAG.search(w)))
+        if unique:
+            return unique
+    return None
+
+
+def _split(values: list) -> list[str]:
+    """Comma lists as their items ("a, b" and ["a", "b, c"]), entities decoded."""
+    return [html.unescape(w) for v in values if isinstance(v, str) for w in v.split(",")]
+
+
+def _tag_xpaths(profile: AgencyProfile | None) -> tuple[str, ...]:
+    return profile.tag_xpaths if profile else ()
 
 
 def main_image(page: Page) -> dict | None:
