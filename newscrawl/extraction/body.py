@@ -79,11 +79,12 @@ _FURNITURE_TAGS = frozenset({"aside", "nav", "footer", "header", "form", "li"})
 # publisher, dates), which trafilatura's fallback extractors read as text.
 _HIDDEN_METADATA = "//*[@itemscope][contains(translate(@style, ' ', ''), 'display:none')]"
 # Text for screen readers only, hidden on screen by a utility class ("sr-only",
-# "visually-hidden", WordPress's "screen-reader-text", hashed "screen-reader-only__2Qb5H"):
+# "visually-hidden", "VisuallyHidden", WordPress's "screen-reader-text", hashed
+# "screen-reader-only__2Qb5H"):
 # the ", opens new tab" of a link, "Advertisement", "Article continues below".
+# (Tested on the class attribute itself: twice as fast as on every element's @class.)
 _SCREEN_READER_ONLY = (
-    "//*[contains(@class, 'sr-only') or contains(@class, 'screen-reader')"
-    " or contains(@class, 'visually-hidden') or contains(@class, 'visuallyhidden')]"
+    "//*[@class[contains(., 'sr-only') or contains(., 'screen-reader') or contains(., 'isually')]]"
 )
 _TERMINATOR = re.compile(r"[.!?。！？…:;]")
 
