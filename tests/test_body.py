@@ -228,6 +228,14 @@ def test_closing_calls_to_action_are_edge_furniture() -> None:
         assert not is_edge_furniture(sentence), sentence
     assert not is_edge_furniture("For more than a decade the mill employed half the town.")
     assert not is_edge_furniture("Getting access to the archive took the reporters two years.")
+    # a funder's disclosure is furniture; a story about who answers for content is not
+    assert is_edge_furniture(
+        "The Associated Press receives support from the Walton Family Foundation for coverage "
+        "of water and environmental policy. The AP is solely responsible for all content."
+    )
+    assert not is_edge_furniture(
+        "The platform said users are solely responsible for the content they post."
+    )
 
 
 def test_link_lists_calls_to_action_and_bylines_leave_a_generic_body() -> None:

@@ -376,13 +376,12 @@ def opens_tail(line: str) -> bool:
     return bool(_compiled(TAIL_PATTERNS).match(line))
 
 
-# Offers to the reader (follow us, a newsletter) that come in a box, often under a heading
-# of its own ("The Morning Wire").
+# Offers that speak to the reader (follow us, get it in your inbox): they come in a box,
+# often under a heading of its own ("The Morning Wire").
 PITCH_PATTERNS: tuple[str, ...] = (
     r"^(follow|like|subscribe|sign up|join|download|get|listen|watch|read|click|tap|share)\b.{0,40}"
     r"\b(twitter|facebook|instagram|youtube|tiktok|telegram|whatsapp|newsletter|newsletters|"
     r"app|podcast|inbox|here|updates|news)\b.{0,120}$",
-    r".{0,80}\b(newsletter|newsletters)\b.{0,120}$",
     # a newsletter pitch by what it brings the reader: "Get the day's top stories from … in
     # your inbox every weekday morning."
     r"^(get|receive|start your day with)\b.{0,120}\b(in|to|into) your inbox\b.{0,80}$",
@@ -390,9 +389,11 @@ PITCH_PATTERNS: tuple[str, ...] = (
 # Calls to action and credits that are furniture when they open or close a body.
 EDGE_PATTERNS: tuple[str, ...] = (
     *PITCH_PATTERNS,
+    r".{0,80}\b(newsletter|newsletters)\b.{0,120}$",
     # a funder disclosure: "… coverage receives financial support from … foundations. AP is
-    # solely responsible for all content."
-    r".{0,300}\bsolely responsible for (all|the|this|its) content\b.{0,300}$",
+    # solely responsible for all content."; not "users are solely responsible for the content"
+    r".{0,200}\b(receives?|received|gets) (financial |funding )?support\b.{0,200}"
+    r"\bsolely responsible for (all|the|this|its) content\b.{0,300}$",
     r"^(have a (news )?tip|got a story|contact (the )?(author|reporter|us))\b.{0,200}$",
     # "Jane Doe contributed to this report.", "Reuters contributed reporting."; not "agencies
     # contributed reporting to the UN inquiry"
