@@ -1477,3 +1477,22 @@ def test_a_newsletter_pitch_inside_the_body_ends_in_its_link() -> None:
         "The union's newsletter told members to sign up for the strike fund before Friday."
     )
     assert not is_furniture("The newsletter had 40,000 readers. Sign-ups doubled in a year.")
+
+
+def test_a_rule_inside_the_story_stays_and_one_at_its_end_goes() -> None:
+    """Readers (and the labels) see "___" between a story's parts; after the last part it
+    separates nothing. A rule of symbols alone ("* * *") is never text."""
+    story = [
+        "Ten candidates will take the stage in Atlanta on Wednesday for the fifth debate of the "
+        "Democratic primary, the party said.",
+        "___",
+        "ELECTABILITY: Voters in early states say beating the president matters more than any "
+        "single policy, according to a new poll.",
+        "* * *",
+        "HEALTH CARE: The front-runners disagree over how fast to expand public insurance.",
+        "___",
+    ]
+    body = extract_article(_generic_page(story), "https://wire.example/article/debate")[
+        "articleBody"
+    ].split("\n")
+    assert body == [story[0], "___", story[2], story[4]]

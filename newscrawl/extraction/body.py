@@ -490,6 +490,7 @@ def _drop_edge_furniture_once(lines: list[Line], removed: list[Removal]) -> list
     n = len(lines)
     edges = sorted({*range(min(_EDGE, n)), *range(max(0, n - _EDGE), n)})
     gone = {i for i in edges if furniture.is_edge_furniture(lines[i].text)}
+    gone |= {i for i in (0, n - 1) if n > 1 and furniture.is_rule(lines[i].text)}
     last = next((i for i in range(n - 1, 0, -1) if i not in gone), None)  # never the only line
     if last is not None and furniture.is_closing_appeal(lines[last].text):
         gone.add(last)

@@ -463,7 +463,8 @@ _URLISH = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-_RULE = re.compile(r"^[\W_]+$")  # no letter or digit: "___", "* * *", "—", "•"
+_RULE = re.compile(r"^\W+$")  # no letter, digit or underscore: "* * *", "—", "•", "◇"
+_ANY_RULE = re.compile(r"^[\W_]+$")  # and "___"
 _ASSET = re.compile(
     r"\.(?:png|jpe?g|gif|webp|avif|svg|ico|js|css|json|xml)(?:[?#]\S*)?$", re.IGNORECASE
 )
@@ -527,7 +528,9 @@ def _names_only(text: str, small: frozenset[str]) -> bool:
 
 def is_junk(line: str, own_url: str | None = None) -> bool:
     """Script values, an e-mail address, handle or timestamp alone, ``{{template}}`` text,
-    or a separator rule drawn in characters ("___", "* * *") with no word or number.
+    or a separator drawn in symbols ("* * *", "◇") with no word or number. (A rule of
+    underscores, "___", is one too, but the labels keep it inside a story, as a reader sees
+    it there: it goes only as the body's first or last line, see ``is_rule``.)
 
     A web address alone is junk only when it is the page's own (``own_url``,
     printed in a print header) or a file (an image, a script): a link printed
@@ -540,6 +543,11 @@ def is_junk(line: str, own_url: str | None = None) -> bool:
     if _ADDRESS.match(text) and not _URLISH.match(text):
         return bool(_ASSET.search(text)) or _same_page(text, own_url)
     return bool(_URLISH.match(text) or _TEMPLATE.search(line))
+
+
+def is_rule(line: str) -> bool:
+    """A separator line ("___", "* * *"): as a body's first or last line it sets nothing apart."""
+    return bool(_ANY_RULE.match(line.strip()))
 
 
 def is_address(line: str) -> bool:
