@@ -495,18 +495,18 @@ def _drop_edge_furniture_once(lines: list[Line], removed: list[Removal]) -> list
     if last is not None and furniture.is_closing_appeal(lines[last].text):
         gone.add(last)
         last -= 1
-    box = last is not None and last + 1 < n and _boxed(lines[last + 1].text)
-    if box and _short_unpunctuated(lines[last].text):  # type: ignore[index]
-        gone.add(last)  # type: ignore[arg-type]  # the closing box's heading ("The Morning Wire")
+    if last is not None and last + 1 < n and _box_heading(lines[last].text, lines[last + 1].text):
+        gone.add(last)
     if not gone:
         return lines
     removed.extend(Removal("edge-furniture", lines[i].text) for i in sorted(gone))
     return [line for i, line in enumerate(lines) if i not in gone]
 
 
-def _boxed(text: str) -> bool:
-    """A closing line that comes in a box under a heading: an appeal or an offer."""
-    return furniture.is_closing_appeal(text) or furniture.is_pitch(text)
+def _box_heading(text: str, below: str) -> bool:
+    """The heading of a closing box ("The Morning Wire") above its appeal or offer."""
+    boxed = furniture.is_closing_appeal(below) or furniture.is_pitch(below)
+    return boxed and _short_unpunctuated(text)
 
 
 def _is_link_line(line: Line, share: float) -> bool:

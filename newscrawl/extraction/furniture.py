@@ -463,8 +463,8 @@ _URLISH = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-_RULE = re.compile(r"^\W+$")  # no letter, digit or underscore: "* * *", "—", "•", "◇"
-_ANY_RULE = re.compile(r"^[\W_]+$")  # and "___"
+_SYMBOLS = re.compile(r"^\W+$")  # no letter, digit or underscore: "* * *", "—", "•", "◇"
+_RULE = re.compile(r"^[\W_]+$")  # those, and "___"
 _ASSET = re.compile(
     r"\.(?:png|jpe?g|gif|webp|avif|svg|ico|js|css|json|xml)(?:[?#]\S*)?$", re.IGNORECASE
 )
@@ -538,7 +538,7 @@ def is_junk(line: str, own_url: str | None = None) -> bool:
     release, a list of sources) is text the writer chose to show.
     """
     text = line.strip()
-    if _RULE.match(text):
+    if _SYMBOLS.match(text):
         return True
     if _ADDRESS.match(text) and not _URLISH.match(text):
         return bool(_ASSET.search(text)) or _same_page(text, own_url)
@@ -547,7 +547,7 @@ def is_junk(line: str, own_url: str | None = None) -> bool:
 
 def is_rule(line: str) -> bool:
     """A separator line ("___", "* * *"): as a body's first or last line it sets nothing apart."""
-    return bool(_ANY_RULE.match(line.strip()))
+    return bool(_RULE.match(line.strip()))
 
 
 def is_address(line: str) -> bool:

@@ -4,10 +4,10 @@ Adding ``newscrawl/profiles/<name>.py`` is enough for ``scrapy crawl <name>``,
 ``scrapy list`` and ``scrapy check <name>`` to know the agency: no spider
 code per agency. The contracts ``scrapy check`` runs are written from the
 profile: the default edition's first listing page, first feed and first
-sitemap must each yield at least one request (an article, or for a sitemap
-index a child sitemap) (live, or offline with
-``-s NEWSCRAWL_REPLAY=fixtures``), which is how a redesign that hides the
-article links shows before an hourly crawl finds nothing.
+sitemap must each yield at least one request: an article, or a sitemap
+index's child. Run live, or offline with ``-s NEWSCRAWL_REPLAY=fixtures``,
+it shows a redesign that hides the article links before an hourly crawl
+finds nothing.
 """
 
 from collections.abc import AsyncIterator, Callable, Iterator
