@@ -102,3 +102,27 @@ def test_a_truncated_prefixed_tag_in_a_sitemap_or_feed_no_longer_raises() -> Non
     assert [link.url for link in sitemap.pages] == ["https://news.example/a"]
     feed = b"<rss><channel><item><link>/a</link><x:"
     assert [link.url for link in parse_feed(feed, base)] == ["https://news.example/a"]
+
+
+def test_a_control_character_in_a_declared_body_no_longer_raises() -> None:
+    """A NUL from a JSON-LD ``articleBody`` reached an XPath variable in the standfirst
+    search, and lxml raised ValueError out of extract_article (fuzz, session 10); the
+    declared body's HTML (a link) was kept as text."""
+    import json
+
+    paragraphs = [
+        f"Paragraph {i} of the feature follows the engineers through the winter, the tests "
+        f"and the failures that came before the shield worked ({i})."
+        for i in range(1, 13)
+    ]
+    declared = [paragraphs[0].replace("Paragraph 1", "Paragraph 1\u0000"), *paragraphs[1:]]
+    declared[1] = declared[1].replace("engineers", "<a href='/x'>engineers</a>")
+    ld = {"@type": "NewsArticle", "headline": "Shield", "articleBody": "\n".join(declared)}
+    head = (
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+        "<meta name='description' content='A long winter of tests before the shield worked.'>"
+    )
+    markup = "".join(f"<p>{p}</p>" for p in paragraphs[:3])
+    record = extract_article(page(head, markup), URL)
+    assert record["articleBody"].split("\n") == paragraphs
+    assert not [e for e in schema_errors(record) if e.startswith("articleBody")]

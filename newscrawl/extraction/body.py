@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
 
@@ -86,6 +87,8 @@ _HIDDEN_METADATA = "//*[@itemscope][contains(translate(@style, ' ', ''), 'displa
 _SCREEN_READER_ONLY = (
     "//*[@class[contains(., 'sr-only') or contains(., 'screen-reader') or contains(., 'isually')]]"
 )
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]*>|&(?:[a-zA-Z]{2,8}|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
 _TERMINATOR = re.compile(r"[.!?。！？…:;]")
 
 
@@ -307,9 +310,25 @@ def _prefer_declared_body(
     inside = sum(w in known for w in extracted) / max(1, len(extracted))
     if extracted and inside < _DECLARED_AGREEMENT:
         return body
-    lines = [Line(squash(x)) for x in declared.split("\n") if squash(x)]
+    lines = [Line(x) for x in _declared_lines(declared)]
     declared_body = clean_lines(lines, "jsonld", profile, repeats, page.url)
     return declared_body if declared_body.lines else body
+
+
+def _declared_lines(declared: str) -> list[str]:
+    """A JSON-LD ``articleBody``'s paragraphs as a reader sees them.
+
+    It should be plain text, but some CMSs write HTML into it (links,
+    ``<b>``, ``&amp;``): such a line is read as HTML, as a browser would show
+    it. Control characters (a ``\\u0000`` in the JSON) are never text.
+    """
+    out = []
+    for line in _CONTROL.sub("", declared).split("\n"):
+        if _MARKUP.search(line):
+            line = lxml.html.fragment_fromstring(line, create_parent="p").text_content()
+        if squash(line):
+            out.append(squash(line))
+    return out
 
 
 def _embedded_body(

@@ -26,6 +26,8 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.page import Page, squash
 
 _KEY_CHARS = 24  # the description's opening looked for in the page's text
+# characters an XPath string (XML) cannot hold: C0 controls but tab and newlines, U+FFFE/F
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MIN_CHARS = 40  # shorter descriptions are labels ("Politik", "News from Baku")
 _SLACK = (1.5, 40)  # the shown block may be this much longer (a dateline, a "…" cut)
 _COVER = 0.9  # ... and must show at least this much of the description
@@ -57,7 +59,7 @@ def standfirst(
     if not texts:
         return None
     if first is None:
-        first = _element_with(page.tree, lines[0][:_KEY_CHARS])
+        first = _element_with(page.tree, _key(lines[0]))
     for block in _shown_blocks(first if first is not None else page.tree, texts):
         if first is None or _precedes(block, first):
             shown = squash(block.text_content())
@@ -83,8 +85,20 @@ def _descriptions(page: Page) -> list[str]:
     return list(dict.fromkeys(squash(t) for t in found if t and squash(t)))
 
 
+def _key(text: str) -> str:
+    """The start of ``text`` to look for in the page, as an XPath string can hold it.
+
+    Cut before a control character (a NUL from a JSON string, a form feed),
+    which lxml refuses in an XPath variable: the part before it still finds
+    the element.
+    """
+    return _NOT_XML.split(text[:_KEY_CHARS], maxsplit=1)[0]
+
+
 def _element_with(tree: HtmlElement, key: str) -> HtmlElement | None:
     """The first element of the page's body whose own text contains ``key``."""
+    if not key:
+        return None
     for node in tree.xpath("//body//text()[contains(., $key)]", key=key):
         parent = node.getparent()
         if parent is not None and parent.tag not in _OUTSIDE:
@@ -98,11 +112,14 @@ def _shown_blocks(start: HtmlElement, texts: list[str]) -> Iterator[HtmlElement]
     ``start`` is the page's root (every text node is read) or the element of
     the body's first line (only the text before it is).
     """
-    keys = {f"k{i}": t[:_KEY_CHARS] for i, t in enumerate(texts)}
+    texts = [t for t in texts if _key(t)]
+    if not texts:
+        return
+    keys = {f"k{i}": _key(t) for i, t in enumerate(texts)}
     whole = start.getparent() is None
     for node in _finder(len(keys), whole)(start, **keys):
         for text in texts:
-            if text[:_KEY_CHARS] in node:
+            if _key(text) in node:
                 limit = _SLACK[0] * len(text) + _SLACK[1]
                 block = _block(node.getparent(), text, limit)
                 if block is not None:
