@@ -15,16 +15,18 @@ spaces, BOMs, NULs, which the engine may drop) are removed from both. The
 page's texts are the parsed tree's text outside ``<script>``/``<style>``
 (entities decoded once, by the parser) and each JSON-LD ``articleBody``
 string, which the engine may legitimately take as the body (docs/record.md),
-as written and read as HTML (entities decoded once, tags dropped), as
-trafilatura's fallback reads it: ``A&#8217;s`` comes out as ``A’s``,
-``A&lt;b&gt;B`` as ``AB``.
+as written, and read as HTML (tags dropped) both as a browser shows it
+(entities decoded once: ``A&amp;quot;`` as ``A&quot;``, as the engine reads a
+declared body that holds markup) and as trafilatura's fallback reads it
+(decoded, then parsed: ``A&#8217;s`` comes out as ``A’s``, ``A&lt;b&gt;B`` as
+``AB``).
 Removing whitespace tolerates the squashing and line-joining the engine does
 (``<p>a</p><p>b</p>`` reads ``ab`` in the page, ``a b`` in a line); allowing
 gaps between pieces tolerates trafilatura's fallback extraction, which glues
 blocks that were apart on the page (a heading and a ``<noscript>`` further
-down) into one paragraph. Text that is not on the page, such as an entity
-decoded twice (``&amp;quot;`` shown as ``"``), or pieces out of page order,
-still fail.
+down) into one paragraph. Text that is not on the page, such as an entity of
+the page's markup decoded twice (``&amp;quot;`` shown as ``"``), or pieces out
+of page order, still fail.
 """
 
 from __future__ import annotations
@@ -542,10 +544,14 @@ def page_text(
     return tuple(_compact(t) for t in (page.tree.text_content(), *declared))
 
 
-def _as_html(text: str) -> str:
-    """``text`` read as an HTML fragment: entities decoded once, control characters
-    (which lxml refuses) and tags dropped."""
-    text = "".join(ch for ch in unescape(text) if ch in "\t\n\r" or not _control(ch))
+def _as_html(text: str, decoded: bool = True) -> str:
+    """``text`` read as an HTML fragment, control characters (which lxml refuses) and
+    tags dropped: after its entities are decoded, as trafilatura's fallback reads it
+    (``A&lt;b&gt;B`` as ``AB``), or as it stands, as a browser would show it
+    (``A&amp;quot;`` as ``A&quot;``)."""
+    text = "".join(
+        ch for ch in (unescape(text) if decoded else text) if ch in "\t\n\r" or not _control(ch)
+    )
     try:
         return fragment_fromstring(text, create_parent="div").text_content()
     except (ValueError, etree.ParserError):
@@ -568,7 +574,7 @@ def _ld_bodies(text: str) -> list[str]:
         if isinstance(value, dict):
             if isinstance(value.get("articleBody"), str):
                 body = value["articleBody"]
-                found.extend((body, unescape(body), _as_html(body)))
+                found.extend((body, unescape(body), _as_html(body), _as_html(body, False)))
             for v in value.values():
                 walk(v)
         elif isinstance(value, list):
