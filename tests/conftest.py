@@ -82,6 +82,9 @@ def run_crawl(
         *args,
     ]  # fmt: skip
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    # an empty download cache for tldextract, as on a fresh machine: a replay that tried
+    # to fetch the public suffix list would log the failure (and the test sees it)
+    env["TLDEXTRACT_CACHE"] = str(workdir / "tldextract-cache")
     returncode, log, seconds, maxrss_mb = _run_measured(cmd, workdir, env, timeout)
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     return CrawlResult(

@@ -20,6 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
+from tldextract import TLDExtract
 
 from newscrawl.replay.store import FixtureStore, MissingFixture
 
@@ -42,6 +43,7 @@ class ReplayMiddleware:
         if not path.is_dir():
             raise NotConfigured(f"NEWSCRAWL_REPLAY={root} is not a folder")
         logger.info("Replay mode: answering every request from %s", path.resolve())
+        _offline_public_suffixes()
         return cls(crawler, path)
 
     def process_request(self, request: Request, spider: object = None) -> Response:
@@ -63,6 +65,21 @@ class ReplayMiddleware:
             body=served.body,
             request=request,
         )
+
+
+def _offline_public_suffixes() -> None:
+    """Make Scrapy's cookie middleware read the public suffix list offline.
+
+    On the first ``Set-Cookie`` it asks tldextract whether the cookie's
+    domain is a public suffix, and tldextract downloads the list from
+    publicsuffix.org unless a cached copy exists: a replay on a fresh
+    machine would try the network (and log its failure). The snapshot that
+    ships with tldextract answers the same question without it.
+    """
+    from scrapy.downloadermiddlewares import cookies
+
+    if hasattr(cookies, "_split_domain"):  # Scrapy's module-level extractor (2.11+)
+        cookies._split_domain = TLDExtract(suffix_list_urls=(), include_psl_private_domains=True)
 
 
 class RecordMiddleware:
