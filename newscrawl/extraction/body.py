@@ -28,7 +28,7 @@ from newscrawl.extraction.lines import (
     mend_link_led_paragraphs,
     mend_split_paragraphs,
 )
-from newscrawl.extraction.page import Page, squash
+from newscrawl.extraction.page import CONTROL, Page, squash
 from newscrawl.extraction.recover import (
     cut_inline_cards,
     drop_other_articles,
@@ -87,7 +87,6 @@ _HIDDEN_METADATA = "//*[@itemscope][contains(translate(@style, ' ', ''), 'displa
 _SCREEN_READER_ONLY = (
     "//*[@class[contains(., 'sr-only') or contains(., 'screen-reader') or contains(., 'isually')]]"
 )
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKUP = re.compile(r"</?[a-zA-Z][^<>]*>|&(?:[a-zA-Z]{2,8}|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
 _TERMINATOR = re.compile(r"[.!?。！？…:;]")
 
@@ -323,7 +322,7 @@ def _declared_lines(declared: str) -> list[str]:
     it. Control characters (a ``\\u0000`` in the JSON) are never text.
     """
     out = []
-    for line in _CONTROL.sub("", declared).split("\n"):
+    for line in CONTROL.sub("", declared).split("\n"):
         if _MARKUP.search(line):
             line = lxml.html.fragment_fromstring(line, create_parent="p").text_content()
         if squash(line):

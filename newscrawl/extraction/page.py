@@ -35,6 +35,9 @@ _WEB_URL = re.compile(r"https?://[^/?#\s]")
 # soft hyphen, zero-width space/joiners, word joiner, byte-order mark: nothing on screen
 INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+# Control characters that are never text and that lxml refuses in a tree or an XPath
+# string (C0 controls but tab and newlines, DEL, U+FFFE/U+FFFF): a NUL from a JSON string.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def squash(text: str | None) -> str:

@@ -23,11 +23,9 @@ from functools import cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.page import Page, squash
+from newscrawl.extraction.page import CONTROL, Page, squash
 
 _KEY_CHARS = 24  # the description's opening looked for in the page's text
-# characters an XPath string (XML) cannot hold: C0 controls but tab and newlines, U+FFFE/F
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MIN_CHARS = 40  # shorter descriptions are labels ("Politik", "News from Baku")
 _SLACK = (1.5, 40)  # the shown block may be this much longer (a dateline, a "…" cut)
 _COVER = 0.9  # ... and must show at least this much of the description
@@ -92,7 +90,7 @@ def _key(text: str) -> str:
     which lxml refuses in an XPath variable: the part before it still finds
     the element.
     """
-    return _NOT_XML.split(text[:_KEY_CHARS], maxsplit=1)[0]
+    return CONTROL.split(text[:_KEY_CHARS], maxsplit=1)[0]
 
 
 def _element_with(tree: HtmlElement, key: str) -> HtmlElement | None:
@@ -112,14 +110,14 @@ def _shown_blocks(start: HtmlElement, texts: list[str]) -> Iterator[HtmlElement]
     ``start`` is the page's root (every text node is read) or the element of
     the body's first line (only the text before it is).
     """
-    texts = [t for t in texts if _key(t)]
-    if not texts:
+    keyed = [(text, key) for text in texts if (key := _key(text))]
+    if not keyed:
         return
-    keys = {f"k{i}": _key(t) for i, t in enumerate(texts)}
+    keys = {f"k{i}": key for i, (_, key) in enumerate(keyed)}
     whole = start.getparent() is None
     for node in _finder(len(keys), whole)(start, **keys):
-        for text in texts:
-            if _key(text) in node:
+        for text, key in keyed:
+            if key in node:
                 limit = _SLACK[0] * len(text) + _SLACK[1]
                 block = _block(node.getparent(), text, limit)
                 if block is not None:

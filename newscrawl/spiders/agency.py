@@ -182,13 +182,10 @@ class AgencySpider(ArticleSpider):
         sitemap = self.read_source("sitemap", parse_sitemap, response)
         if sitemap is None:
             return
-        for url in self.sitemap_children(sitemap, depth):
-            if self.profile.owns(url):
-                yield self._source_request(
-                    url, self.parse_sitemap, "sitemap", lang=lang, depth=depth + 1
-                )
-            else:
-                self.count("skipped/offsite_sitemap")
+        for url in self.sitemap_children(sitemap, depth, self.profile.owns):
+            yield self._source_request(
+                url, self.parse_sitemap, "sitemap", lang=lang, depth=depth + 1
+            )
         source = "news_sitemap" if sitemap.news else "sitemap"
         for link in sitemap.pages:
             yield from self._article(link, lang, source)

@@ -103,24 +103,28 @@ class ArticleSpider(scrapy.Spider):
             self.logger.warning("Ignoring %s %s: %s", kind, response.url, exc)
             return None
 
-    def sitemap_children(self, sitemap: Sitemap, depth: int) -> Iterator[str]:
+    def sitemap_children(
+        self, sitemap: Sitemap, depth: int, on_site: Callable[[str], bool]
+    ) -> Iterator[str]:
         """The child sitemaps of an index that are worth a request.
 
-        Not below ``MAX_SITEMAP_DEPTH`` (an index of indexes that goes on is
-        a loop or a trap), and not a child whose ``lastmod`` is before
-        ``-a since``: it changed last before the range, so every page it
-        lists is older. An hourly crawl of a dated sitemap index reads today's
-        child, not years of them. Each skip is counted.
+        On the site (``on_site``), not below ``MAX_SITEMAP_DEPTH`` (an index
+        of indexes that goes on is a loop or a trap), and not a child whose
+        ``lastmod`` is before ``-a since``: it changed last before the range,
+        so every page it lists is older. An hourly crawl of a dated sitemap
+        index reads today's child, not years of them. Each skip is counted.
         """
         if depth >= MAX_SITEMAP_DEPTH:
             if sitemap.children:
                 self.count("skipped/sitemap_too_deep", len(sitemap.children))
             return
         for child in sitemap.children:
-            if self.since and child.date and child.date < self.since:
+            if not on_site(child.url):
+                self.count("skipped/offsite_sitemap")
+            elif self.since and child.date and child.date < self.since:
                 self.count("skipped/old_sitemap")
-                continue
-            yield child.url
+            else:
+                yield child.url
 
     async def paced(self, requests: Iterable[scrapy.Request]) -> AsyncIterator[scrapy.Request]:
         """Yield ``requests`` no faster than the crawl works through its queue.

@@ -120,9 +120,8 @@ class NewsSpider(ArticleSpider):
         sitemap = self.read_source("sitemap", parse_sitemap, response)
         if sitemap is None:
             return
-        for url in self.sitemap_children(sitemap, depth):
-            if self._on_site(url):
-                yield self._request(url, self.parse_sitemap, "sitemap", depth=depth + 1)
+        for url in self.sitemap_children(sitemap, depth, self._on_site):
+            yield self._request(url, self.parse_sitemap, "sitemap", depth=depth + 1)
         source = "news_sitemap" if sitemap.news else "sitemap"
         for link in sitemap.pages:
             yield from self._article(link, source, trusted=sitemap.news)
